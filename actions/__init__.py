@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin adapters from conversation trackers to the routing core in `bot/`."""

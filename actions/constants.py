@@ -1,0 +1,31 @@
+"""Names shared with domain.yml and the training data, kept in one place."""
+
+# Intents
+INTENT_REPORT_INCIDENT = "report_incident"
+INTENT_PQRSA = "pqrsa"
+INTENT_ESCALATE = "escalate"
+INTENT_ASK_HOURS = "ask_hours"
+INTENT_ASK_CONTACT = "ask_contact"
+INTENT_INFORM_PRODUCT = "inform_product"
+INTENT_AFFIRM = "affirm"
+INTENT_DENY = "deny"
+
+# Entities
+ENTITY_PRODUCT = "product"
+ENTITY_PQRSA_TYPE = "pqrsa_type"
+ENTITY_CRITICALITY = "criticality"
+ENTITY_ESCALATION_LEVEL = "escalation_level"
+ENTITY_CHANNEL_KIND = "channel_kind"
+
+# Slots
+SLOT_PRODUCT = "product"
+SLOT_CRITICALITY = "criticality"
+SLOT_OPERATION_STOPPED = "operation_stopped"
+SLOT_ESCALATION_REQUEST = "escalation_request"
+SLOT_ESCALATION_LEVEL = "escalation_level"
+SLOT_PQRSA_TYPE = "pqrsa_type"
+SLOT_CHANNEL_KIND = "channel_kind"
+
+# Forms
+FORM_INCIDENT = "incident_form"
+FORM_ESCALATION = "escalation_form"

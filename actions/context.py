@@ -1,0 +1,39 @@
+"""What every action needs from outside the tracker: the catalogue and the time in Bogotá."""
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+
+from actions.constants import SLOT_PRODUCT
+from bot.catalogue import Catalogue, load_catalogue
+from bot.clock import now_in_bogota
+from bot.products import find_product
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def now() -> datetime:
+    return now_in_bogota()
+
+
+def known_product(value: Any) -> Optional[str]:
+    """A product id from the catalogue, or None.
+
+    Slot values arrive as NLU wrote them ("CertiGestor") or as a person typed them in `/intent{...}`,
+    so anything that is not an id is matched against the catalogue's aliases.
+    """
+    if not isinstance(value, str):
+        return None
+    return value if value in catalogue().products else find_product(catalogue(), value)
+
+
+def tracker_product(tracker: Tracker) -> Optional[str]:
+    return known_product(tracker.get_slot(SLOT_PRODUCT))
+
+
+# Catalogue errors must stop the action server at start-up, not reach a customer mid-conversation.
+catalogue()

@@ -1,0 +1,93 @@
+"""Form validation: which product, and — when it changes the answer — whether operation is stopped."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import context, messages
+from actions.constants import (FORM_ESCALATION, FORM_INCIDENT, INTENT_AFFIRM, INTENT_DENY, SLOT_CRITICALITY,
+                               SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
+from bot.products import find_product
+from bot.routing import criticality_matters, support_status
+from bot import spanish
+
+
+class ValidateProductForm(FormValidationAction):
+    """Base for every form that needs the product: accepts catalogue ids and any alias typed as text."""
+
+    def name(self) -> Text:
+        raise NotImplementedError
+
+    async def extract_product(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        # Fallback when NLU found no product entity but an alias is plainly written.
+        if context.tracker_product(tracker) or tracker.get_slot("requested_slot") != SLOT_PRODUCT:
+            return {}
+        found = find_product(context.catalogue(), tracker.latest_message.get("text"))
+        return {SLOT_PRODUCT: found} if found else {}
+
+    def validate_product(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        product = context.known_product(value)
+        if product is None:
+            dispatcher.utter_message(text=messages.UNKNOWN_PRODUCT, buttons=messages.product_buttons())
+        return {SLOT_PRODUCT: product}
+
+
+class ValidateIncidentForm(ValidateProductForm):
+    def name(self) -> Text:
+        return f"validate_{FORM_INCIDENT}"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        product = context.tracker_product(tracker)
+        if product and not tracker.get_slot(SLOT_CRITICALITY) and \
+                criticality_matters(context.catalogue().product(product), context.now()):
+            return domain_slots + [SLOT_OPERATION_STOPPED]
+        return domain_slots
+
+    async def extract_operation_stopped(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != SLOT_OPERATION_STOPPED:
+            return {}
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        if tracker.get_slot(SLOT_CRITICALITY) or intent == INTENT_AFFIRM:
+            return {SLOT_OPERATION_STOPPED: True}
+        if intent == INTENT_DENY:
+            return {SLOT_OPERATION_STOPPED: False}
+        return {}
+
+
+class ValidateEscalationForm(ValidateProductForm):
+    def name(self) -> Text:
+        return f"validate_{FORM_ESCALATION}"
+
+
+class ActionAskProduct(Action):
+    """Asks for the product with one button per product in the catalogue."""
+
+    def name(self) -> Text:
+        return "action_ask_product"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=messages.ASK_PRODUCT, buttons=messages.product_buttons())
+        return []
+
+
+class ActionAskOperationStopped(Action):
+    """Asked only while the product's support is closed: then priority 1 changes where to call."""
+
+    def name(self) -> Text:
+        return "action_ask_operation_stopped"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        product = context.catalogue().product(context.tracker_product(tracker))
+        now = context.now()
+        state = spanish.status(support_status(product, now), now)
+        dispatcher.utter_message(text=messages.ASK_OPERATION_STOPPED.format(product=product.short_name, state=state),
+                                 buttons=messages.OPERATION_STOPPED_BUTTONS)
+        return []
+

@@ -1,0 +1,124 @@
+"""The catalogue holds exactly what the source documents publish, and rejects broken files clearly."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue
+from bot.cli import main as cli_main
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_OF_PRODUCT = {
+    "biometria": "soporte-autenticacion-biometrica.txt",
+    "certigestor": "soporte-gestion-documental.txt",
+}
+
+
+def _seed(product_id):
+    path = SEEDS / SEED_OF_PRODUCT[product_id]
+    if not path.exists():
+        pytest.fail(f"source document missing: {path} (../shared/seeds must sit beside the checkout)")
+    return path.read_text(encoding="utf-8")
+
+
+def _values(contact):
+    return [v for v in (contact.phone, contact.menu, contact.email, contact.url, *contact.extensions) if v]
+
+
+@pytest.mark.parametrize("product_id", sorted(SEED_OF_PRODUCT))
+def test_every_contact_value_is_copied_verbatim_from_its_source(catalogue, product_id):
+    source = _seed(product_id)
+    product = catalogue.product(product_id)
+    contacts = list(product.channels) + [product.escalation_contact(level) for level in (1, 2, 3)]
+    contacts.append(catalogue.pqrsa)
+    for contact in contacts:
+        for value in _values(contact):
+            assert value in source, f"{product_id}: '{value}' ({contact.label}) is not in {SEED_OF_PRODUCT[product_id]}"
+
+
+@pytest.mark.parametrize("product_id", sorted(SEED_OF_PRODUCT))
+def test_every_email_and_link_in_a_source_is_in_the_catalogue(catalogue, product_id):
+    source = _seed(product_id)
+    product = catalogue.product(product_id)
+    known = {v for c in list(product.channels) + [product.escalation_contact(l) for l in (1, 2, 3)] + [catalogue.pqrsa]
+             for v in _values(c)}
+    for address in re.findall(r"[\w.]+@[\w.]+\.com|https?://\S+", source):
+        assert address in known, f"{address} from {SEED_OF_PRODUCT[product_id]} is missing from the catalogue"
+
+
+def test_escalation_contacts_per_product(catalogue):
+    biometria, certigestor = catalogue.product("biometria"), catalogue.product("certigestor")
+    assert biometria.escalation_contact(2).extensions == ("1104", "1108", "1102")
+    assert certigestor.escalation_contact(2).extensions == ("1113", "1107", "1109", "1427")
+    assert certigestor.escalation_contact(3).phone == "(601) 379 0300"
+    assert certigestor.escalation_contact(1).menu == "Opción 2 - opción 4"
+    assert biometria.escalation_contact(2).schedule is None  # the sources publish no hours for it
+
+
+def test_dialable_numbers_for_links(catalogue):
+    certigestor = catalogue.product("certigestor")
+    assert [c.dialable_phone for c in certigestor.channels if c.phone] == ["+576017442727", "+573187174937"]
+
+
+def _broken(tmp_path, edit):
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    edit(raw)
+    path = tmp_path / "channels.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+BROKEN = [
+    ("unknown key", lambda raw: raw["products"]["biometria"]["channels"][0].update(fax="123"),
+     "products.biometria.channels[0].fax: extra fields not permitted"),
+    ("missing level", lambda raw: raw["products"]["certigestor"]["escalation"].pop(2),
+     "products.certigestor.escalation: escalation levels must be exactly 1, 2 and 3; found [1, 2]"),
+    ("unparseable hours", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(hours="7am-5pm"),
+     "schedules.pqrsa.windows[0].hours: '7am-5pm' is not a time range such as '07:00-19:00'"),
+    ("unknown day", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(days="lunes a viernees"),
+     "schedules.pqrsa.windows[0].days: 'lunes a viernees' is not a day or range of days"),
+    ("malformed e-mail", lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="soporte.certigestor"),
+     "products.certigestor.channels[2].email: 'soporte.certigestor' is not an e-mail address"),
+    ("unknown schedule", lambda raw: raw["pqrsa"].update(schedule="oficina"),
+     "pqrsa.schedule: unknown schedule 'oficina'"),
+    ("missing channel kind", lambda raw: raw["products"]["biometria"]["channels"].pop(1),
+     "products.biometria.channels: missing channel kinds: priority_phone"),
+]
+
+
+@pytest.mark.parametrize("problem, edit, message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_catalogue_names_file_and_field(tmp_path, problem, edit, message):
+    path = _broken(tmp_path, edit)
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_missing_file_and_bad_yaml_are_named(tmp_path):
+    with pytest.raises(CatalogueError, match="nowhere.yml: cannot read the catalogue"):
+        load_catalogue(tmp_path / "nowhere.yml")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("products: [unclosed\n")
+    with pytest.raises(CatalogueError, match="bad.yml: not valid YAML"):
+        load_catalogue(bad)
+
+
+def test_check_command_prints_a_summary(capsys):
+    assert cli_main(["catalogue", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "Catálogo válido" in out
+    assert "Sistema de Gestión Documental Electrónica" in out
+    assert "(601) 3790300, extensiones 1113, 1107, 1109 o 1427" in out
+
+
+def test_check_command_fails_on_a_broken_file(tmp_path):
+    path = _broken(tmp_path, lambda raw: raw["pqrsa"].update(email="nadie"))
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "catalogue", "check", str(path)],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 1
+    assert f"{path}: invalid catalogue" in result.stderr
+    assert "pqrsa.email: 'nadie' is not an e-mail address" in result.stderr
