@@ -1,4 +1,5 @@
 """Form validation: which product, and — when it changes the answer — whether operation is stopped."""
+from abc import abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,8 +17,9 @@ from bot import spanish
 class ValidateProductForm(FormValidationAction):
     """Base for every form that needs the product: accepts catalogue ids and any alias typed as text."""
 
+    @abstractmethod
     def name(self) -> Text:
-        raise NotImplementedError
+        """Abstract, so that the action server does not register the base class itself."""
 
     async def extract_product(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
@@ -52,10 +54,11 @@ class ValidateIncidentForm(ValidateProductForm):
         if tracker.get_slot("requested_slot") != SLOT_OPERATION_STOPPED:
             return {}
         intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == INTENT_DENY:
+            # "No, no es urgente": the cue word must not make it critical.
+            return {SLOT_OPERATION_STOPPED: False, SLOT_CRITICALITY: None}
         if tracker.get_slot(SLOT_CRITICALITY) or intent == INTENT_AFFIRM:
             return {SLOT_OPERATION_STOPPED: True}
-        if intent == INTENT_DENY:
-            return {SLOT_OPERATION_STOPPED: False}
         return {}
 
 
@@ -86,7 +89,7 @@ class ActionAskOperationStopped(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         product = context.catalogue().product(context.tracker_product(tracker))
         now = context.now()
-        state = spanish.status(support_status(product, now), now)
+        state = spanish.sentence(spanish.status(support_status(product, now), now))
         dispatcher.utter_message(text=messages.ASK_OPERATION_STOPPED.format(product=product.short_name, state=state),
                                  buttons=messages.OPERATION_STOPPED_BUTTONS)
         return []

@@ -9,7 +9,7 @@ from actions import context
 
 ASK_PRODUCT = "¿Sobre cuál producto es su solicitud?"
 UNKNOWN_PRODUCT = "No reconocí el producto. Elija uno de la lista, por favor."
-ASK_OPERATION_STOPPED = "El soporte de {product} está {state}. ¿La falla tiene detenida su operación (prioridad 1)?"
+ASK_OPERATION_STOPPED = "El soporte de {product} está {state} ¿La falla tiene detenida su operación (prioridad 1)?"
 WHAT_FOR_PRODUCT = "Entendido: {product}. ¿Qué necesita?"
 NOT_SURE = "Disculpe, no estoy seguro de haberle entendido. ¿Se refiere a alguna de estas opciones?"
 

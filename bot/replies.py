@@ -89,7 +89,7 @@ def _headline(decision: Decision) -> str:
 def _closing(decision: Decision) -> List[str]:
     request, product = decision.request, decision.product
     if decision.reason == Reason.CRITICAL_SUPPORT_CLOSED and decision.support.opens_at:
-        return [f"Las líneas habituales abren {spanish.moment(decision.support.opens_at, decision.now)}."]
+        return [spanish.sentence(f"Las líneas habituales abren {spanish.moment(decision.support.opens_at, decision.now)}")]
     if decision.reason == Reason.PQRSA and not decision.offers[0].status.is_open:
         return ["El correo recibe su solicitud en cualquier momento."]
     if decision.reason == Reason.ESCALATION:

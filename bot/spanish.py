@@ -54,6 +54,11 @@ def moment(when: datetime, now: datetime) -> str:
     return f"{day} a {the_clock(minute)}"
 
 
+def sentence(text: str) -> str:
+    """Ends `text` with one period: times already end in one ("7:00 a. m.")."""
+    return text if text.endswith(".") else text + "."
+
+
 def status(current: Optional[Status], now: datetime) -> str:
     """"abierto ahora", "cerrado ahora; abre mañana a las 7:00 a. m.", "cerrado hoy por festivo (…)"."""
     if current is None:

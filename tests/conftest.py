@@ -19,3 +19,13 @@ def catalogue():
 def bogota(text: str) -> datetime:
     """"2026-11-23T19:00" as Bogotá time (2026-11-23 is a Monday; 2026-12-08 a public holiday)."""
     return datetime.fromisoformat(text).replace(tzinfo=BOGOTA)
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory):
+    """The trained bot, served for real over HTTP; started once for every end-to-end test."""
+    from tests.servers import RunningBot
+
+    running = RunningBot(tmp_path_factory.mktemp("bot")).start()
+    yield running
+    running.stop()

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Prepares a checkout to run: a Python 3.8–3.10 virtual environment in .venv, the pinned packages,
+# a valid catalogue and a trained model. Safe to run again: each step is skipped when up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/find-python.sh
+export RASA_TELEMETRY_ENABLED=false
+
+supported='import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)'
+if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "$supported" 2>/dev/null; }; then
+  python=$(find_supported_python) || {
+    echo "CertiChat necesita Python 3.8, 3.9 o 3.10 (Rasa 3.6 no funciona con 3.11+)." >&2
+    echo "Instale uno (p. ej. 'pyenv install 3.10.13') o indíquelo con CERTICHAT_PYTHON=/ruta/python3.10." >&2
+    exit 1
+  }
+  echo "==> Creando .venv con $python ($("$python" --version 2>&1))"
+  rm -rf .venv
+  "$python" -m venv .venv
+fi
+
+# Reinstall only when the declared or locked dependencies change.
+stamp=.venv/.certichat-installed
+wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "==> Instalando dependencias (la primera vez tarda unos 5 minutos)"
+  .venv/bin/python -m pip install --quiet --upgrade "pip==24.0"
+  .venv/bin/python -m pip install --quiet --constraint requirements.lock --editable ".[test]"
+  echo "$wanted" > "$stamp"
+fi
+
+echo "==> Verificando el catálogo de canales"
+.venv/bin/certichat catalogue check > /dev/null
+
+# `rasa train` compares a fingerprint of data/, config.yml and domain.yml with the last model and
+# does nothing when they are unchanged.
+echo "==> Entrenando el modelo si cambiaron data/, config.yml o domain.yml (registro: run/train.log)"
+mkdir -p run
+if ! .venv/bin/rasa train --fixed-model-name certichat > run/train.log 2>&1; then
+  tail -n 30 run/train.log >&2
+  echo "El entrenamiento falló; el registro completo está en run/train.log." >&2
+  exit 1
+fi
+grep -E "Nothing changed|Your Rasa model is trained" run/train.log | sed 's/^.*INFO *//' || true

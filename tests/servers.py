@@ -1,0 +1,91 @@
+"""A real action server and a real Rasa server, started as a user would, for end-to-end tests."""
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import List
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "certichat.tar.gz"
+START_TIMEOUT_SECONDS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RunningBot:
+    """Action server + Rasa server (REST and socketio channels) with the clock pinned by a file."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.clock_file = workdir / "now"
+        self.action_port, self.rasa_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.rasa_port}"
+        self.processes: List[subprocess.Popen] = []
+
+    @property
+    def endpoints_file(self) -> Path:
+        return self.workdir / "endpoints.yml"
+
+    def set_clock(self, bogota_time: str) -> None:
+        self.clock_file.write_text(bogota_time, encoding="utf-8")
+
+    def _spawn(self, name: str, *args: str) -> None:
+        log = open(self.workdir / f"{name}.log", "w")
+        env = {**os.environ, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}", "RASA_TELEMETRY_ENABLED": "false"}
+        self.processes.append(subprocess.Popen([str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=env,
+                                               stdout=log, stderr=subprocess.STDOUT))
+
+    def start(self) -> "RunningBot":
+        if not MODEL.exists():
+            raise RuntimeError(f"{MODEL} is missing: run scripts/setup.sh first")
+        self.set_clock("2026-11-23T10:00")
+        self.endpoints_file.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n', encoding="utf-8")
+        self._spawn("actions", "run", "actions", "--port", str(self.action_port))
+        self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL),
+                    "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints_file))
+        self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
+        self._wait_until_up(f"{self.url}/", "rasa")
+        return self
+
+    def _wait_until_up(self, url: str, name: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in self.processes):
+                break
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        tail = (self.workdir / f"{name}.log").read_text(errors="replace")[-3000:]
+        self.stop()
+        raise RuntimeError(f"{name} server did not start; last log lines:\n{tail}")
+
+    def post(self, body, **kwargs) -> requests.Response:
+        return requests.post(f"{self.url}/webhooks/rest/webhook", timeout=60, **({"json": body} if not isinstance(
+            body, (bytes, str)) else {"data": body}), **kwargs)
+
+    def send(self, sender: str, text: str) -> List[dict]:
+        response = self.post({"sender": sender, "message": text})
+        assert response.status_code == 200, f"{response.status_code}: {response.text[:500]}"
+        return response.json()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
