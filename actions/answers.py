@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 from actions import context, messages
 from actions.constants import (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE, INTENT_ASK_HOURS, SLOT_CRITICALITY,
                                SLOT_ESCALATION_LEVEL, SLOT_ESCALATION_REQUEST, SLOT_OPERATION_STOPPED)
-from bot.products import fold
+from bot.spanish import fold
 from bot.replies import PQRSA_TYPES, render
 from bot.routing import Request, RequestKind, Topic, general_contacts, next_escalation_level, route
 

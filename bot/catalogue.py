@@ -6,7 +6,6 @@ a customer.
 """
 import os
 import re
-import unicodedata
 from enum import Enum
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
@@ -15,6 +14,7 @@ import yaml
 from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
 
 from bot.schedule import MINUTES_PER_DAY, WEEKDAYS, Schedule, Window
+from bot.spanish import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "catalogue" / "channels.yml"
 PATH_VARIABLE = "CERTICHAT_CATALOGUE"
@@ -48,19 +48,13 @@ class _Strict(BaseModel):
         arbitrary_types_allowed = True
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, so "Sábado" and "sabado" name the same day."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_WEEKDAY_INDEX = {_fold(name): index for index, name in enumerate(WEEKDAYS)}
+_WEEKDAY_INDEX = {fold(name): index for index, name in enumerate(WEEKDAYS)}
 
 
 def parse_weekdays(text: str) -> frozenset:
     """"lunes a viernes", "sábado", "lunes, miércoles y viernes" -> weekday numbers (0 = Monday)."""
     days = set()
-    for part in re.split(r",|\by\b", _fold(text)):
+    for part in re.split(r",|\by\b", fold(text)):
         part = part.strip()
         if not part:
             continue
@@ -159,7 +153,7 @@ class ContactPoint(_Strict):
 
     @property
     def dialable_phone(self) -> Optional[str]:
-        """International form for tel: links: "(601) 3906642" -> "+576013906642"."""
+        """International form for tel: links: "(601) NNNNNNN" -> "+57601NNNNNNN", "(57) 3NN ..." -> "+573NN..."."""
         if self.phone is None:
             return None
         digits = re.sub(r"\D", "", self.phone)

@@ -1,16 +1,9 @@
 """Recognising a product in what a person wrote, from the aliases in the catalogue."""
 import re
-import unicodedata
 from typing import Optional
 
 from bot.catalogue import Catalogue
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, single spaces: how people type on a phone at 3 a.m."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", plain).strip()
+from bot.spanish import fold
 
 
 def find_product(catalogue: Catalogue, text: Optional[str]) -> Optional[str]:

@@ -33,7 +33,7 @@ def _extensions(contact: ContactPoint) -> str:
 
 
 def contact_lines(contact: ContactPoint) -> List[str]:
-    """One line per way to reach the contact: "- Correo de soporte: soporte.huella@certicamara.com"."""
+    """One line per way to reach the contact: "- Correo de soporte: <correo del catálogo>"."""
     single = isinstance(contact, Channel)
     lines = []
     if contact.phone:

@@ -1,4 +1,6 @@
 """Spanish wording of times, days, schedules and opening status, as Colombians say them."""
+import re
+import unicodedata
 from datetime import datetime
 from typing import Iterable, Optional
 
@@ -6,6 +8,13 @@ from bot.schedule import MINUTES_PER_DAY, WEEKDAYS, Schedule, Status
 
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
           "octubre", "noviembre", "diciembre")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: how people type on a phone at 3 a.m."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip()
 
 
 def clock(minute_of_day: int) -> str:

@@ -154,5 +154,5 @@ def test_bad_input_gets_a_polite_spanish_answer(bot, text):
     assert "<script" not in reply and "<img" not in reply and "onerror" not in reply
     spanish_words = ("¿", "usted", "Puede", "Solo puedo", "Disculpe", "producto", "Hola", "soporte")
     assert any(word in reply for word in spanish_words), reply
-    # The conversation is not broken by it.
-    assert "(601) 3906642" in chat.say("cual es el telefono de la huella")
+    # The conversation goes on: whatever state the input left, naming the product moves it forward.
+    assert "Autenticación Biométrica (huella)" in chat.say("la huella no sirve")

@@ -1,0 +1,26 @@
+"""`rasa test` end-to-end stories, with the real action server and the clock pinned per file."""
+import subprocess
+
+import pytest
+
+from tests.servers import MODEL, ROOT, VENV_BIN
+
+STORY_CLOCKS = {
+    "office_hours.yml": "2026-11-23T10:00",  # Monday morning: every channel open
+    "after_hours.yml": "2026-11-23T22:00",  # Monday night: CertiGestor closed, fingerprint open
+}
+
+
+@pytest.mark.parametrize("stories, clock", sorted(STORY_CLOCKS.items()))
+def test_story_file_passes(bot, tmp_path, stories, clock):
+    bot.set_clock(clock)
+    result = subprocess.run(
+        [str(VENV_BIN / "rasa"), "test", "core", "--stories", str(ROOT / "tests" / "stories" / stories),
+         "--model", str(MODEL), "--endpoints", str(bot.endpoints_file), "--out", str(tmp_path),
+         "--fail-on-prediction-errors"],
+        cwd=ROOT, capture_output=True, text=True, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0, details
+    assert "# None of the test stories failed - all good!" in failed.read_text()

@@ -1,0 +1,71 @@
+"""The training data and domain keep the promises the bot relies on."""
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from bot.spanish import fold
+from tests.servers import ROOT, VENV_BIN
+
+MAIN_INTENTS = ["report_incident", "pqrsa", "escalate", "ask_hours", "ask_contact", "inform_product",
+                "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope"]
+
+
+def _examples(paths):
+    found = {}
+    for path in paths:
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in block:
+                lines = [l[2:] for l in block["examples"].splitlines() if l.startswith("- ")]
+                found.setdefault(block["intent"], []).extend(lines)
+    return found
+
+
+def _plain(example):
+    return fold(re.sub(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}", lambda m: m.group(1) or m.group(2), example))
+
+
+TRAINING = _examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+HELD_OUT = _examples([ROOT / "tests" / "nlu" / "held_out.yml"])
+
+
+def test_every_main_intent_has_at_least_40_training_examples():
+    counts = {intent: len(set(TRAINING.get(intent, []))) for intent in MAIN_INTENTS}
+    assert all(count >= 40 for count in counts.values()), counts
+
+
+def test_held_out_set_covers_every_intent_and_is_never_trained_on():
+    assert all(len(HELD_OUT.get(intent, [])) >= 10 for intent in MAIN_INTENTS)
+    trained = {_plain(e) for examples in TRAINING.values() for e in examples}
+    leaked = [e for examples in HELD_OUT.values() for e in examples if _plain(e) in trained]
+    assert leaked == []
+
+
+def test_every_catalogue_alias_is_a_synonym(catalogue):
+    synonyms = yaml.safe_load((ROOT / "data" / "nlu" / "synonyms.yml").read_text(encoding="utf-8"))["nlu"]
+    mapped = {s["synonym"]: {fold(l[2:]) for l in s["examples"].splitlines()} | {s["synonym"]} for s in synonyms}
+    for product in catalogue.products.values():
+        missing = [a for a in product.aliases if fold(a) not in mapped[product.id]]
+        assert missing == [], f"{product.id}: aliases missing from data/nlu/synonyms.yml"
+
+
+def test_no_contact_lives_outside_the_catalogue(catalogue):
+    values = {catalogue.pqrsa.email, catalogue.pqrsa.phone}
+    for product in catalogue.products.values():
+        for contact in list(product.channels) + [product.escalation_contact(level) for level in (1, 2, 3)]:
+            values |= {v for v in (contact.phone, contact.email, contact.url) if v}
+    digits = {re.sub(r"\D", "", v) for v in values if "@" not in v and "://" not in v}
+    places = [ROOT / "domain.yml", ROOT / "config.yml", *(ROOT / "data").rglob("*.yml"),
+              *(ROOT / "bot").glob("*.py"), *(ROOT / "actions").glob("*.py")]
+    for place in places:
+        text = place.read_text(encoding="utf-8")
+        assert not [v for v in values if v in text], f"{place} repeats a contact from the catalogue"
+        assert not [d for d in digits if d in re.sub(r"\D", "", text)], f"{place} repeats a phone number"
+
+
+def test_rasa_data_validate_reports_no_warnings():
+    result = subprocess.run([str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings"], cwd=ROOT,
+                            capture_output=True, text=True, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "UserWarning" not in result.stdout + result.stderr
