@@ -8,7 +8,8 @@ export RASA_TELEMETRY_ENABLED=false
 
 RASA_PORT=5005      # Rasa's default; the widget and the REST channel use it
 ACTION_PORT=5055    # the action server's default, named in endpoints.yml
-for port in $RASA_PORT $ACTION_PORT; do
+WIDGET_PORT=8000    # the demo page with the website widget
+for port in $RASA_PORT $ACTION_PORT $WIDGET_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "El puerto $port ya está en uso: detenga el proceso que lo usa (¿otro CertiChat?) y vuelva a intentarlo." >&2
     exit 1
@@ -29,6 +30,10 @@ echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); cargar el 
   --credentials credentials.yml --endpoints endpoints.yml > run/rasa.log 2>&1 &
 pids+=($!)
 
+echo "==> Sirviendo la página de demostración del widget (puerto $WIDGET_PORT)"
+.venv/bin/python -m http.server $WIDGET_PORT --bind 127.0.0.1 --directory widget > run/widget.log 2>&1 &
+pids+=($!)
+
 wait_for() {  # url, log, name
   for _ in $(seq 1 300); do
     if ! kill -0 "${pids[@]}" 2>/dev/null; then break; fi
@@ -47,6 +52,7 @@ wait_for "http://127.0.0.1:$RASA_PORT/" run/rasa.log "Rasa"
 cat <<INFO
 
 CertiChat está listo. Formas de hablarle:
+  Widget web http://localhost:$WIDGET_PORT/   (página de demostración con el widget)
   REST       curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "yo", "message": "la huella no sirve"}'
   Socket.IO  http://localhost:$RASA_PORT/socket.io  (eventos user_uttered / bot_uttered, para un widget web)

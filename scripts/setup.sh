@@ -28,6 +28,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
+# The website widget's one dependency (socket.io-client), pinned in widget/package-lock.json.
+if [ ! -d widget/node_modules/socket.io-client ] || [ widget/package-lock.json -nt widget/node_modules/.package-lock.json ]; then
+  command -v npm > /dev/null || { echo "El widget web necesita Node.js y npm (p. ej. 'apt-get install nodejs npm')." >&2; exit 1; }
+  echo "==> Instalando el widget web (npm ci)"
+  npm ci --prefix widget --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
+
 echo "==> Verificando el catálogo de canales"
 .venv/bin/certichat catalogue check > /dev/null
 

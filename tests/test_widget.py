@@ -1,0 +1,112 @@
+"""The website widget in a real headless Chromium, talking to the real bot over Socket.IO."""
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.servers import ROOT, free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def widget_site():
+    if not (ROOT / "widget" / "node_modules" / "socket.io-client").exists():
+        pytest.fail("widget/node_modules is missing: run scripts/setup.sh")
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                 functools.partial(QuietHandler, directory=str(ROOT / "widget")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, widget_site, bot):
+    bot.set_clock("2026-11-23T10:00")
+    context = browser.new_context(locale="es-CO")
+    opened = context.new_page()
+    opened.goto(f"{widget_site}/index.html?server={bot.url}")
+    yield opened
+    context.close()
+
+
+def say(page, text):
+    page.get_by_label("Escriba su mensaje").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_conversation_links_buttons_and_reload(page):
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("¡Hola! Soy CertiChat")
+    say(page, "tengo un problema")
+    page.get_by_role("button", name="CertiGestor (gestión documental)").click()
+    expect(log).to_contain_text("(601) 7442727, Opción 2 - opción 4")
+    expect(log.locator('a[href="tel:+576017442727"]')).to_have_text("(601) 7442727")
+    expect(log.locator('a[href="mailto:soporte.certigestor@certicamara.com"]')).to_have_count(1)
+    expect(log.locator('a[href="http://idealab.certicamara.com/CertiChat/chat.php"]')).to_have_count(1)
+    expect(page.get_by_role("button", name="CertiGestor (gestión documental)")).to_be_disabled()
+
+    page.reload()
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("(601) 7442727, Opción 2 - opción 4")  # the transcript is still there
+    say(page, "ya llamé y no me solucionaron")
+    # The server kept the conversation too: it remembers the product.
+    expect(log).to_contain_text("Nivel 2 de escalamiento de CertiGestor")
+
+
+def test_html_is_shown_as_text(page):
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    attack = '<img src=x onerror="window.__hacked = true">'
+    say(page, attack)
+    log = page.get_by_role("log")
+    expect(log.locator(".cc-user").last).to_have_text(attack)
+    expect(log.locator(".cc-bot")).to_have_count(2)  # greeting + the bot's answer
+    assert log.locator("img").count() == 0
+    assert page.evaluate("window.__hacked") is None
+
+
+def test_unreachable_server_is_shown_and_retried(browser, widget_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{widget_site}/index.html?server=http://127.0.0.1:{free_port()}")
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    expect(page.get_by_role("status")).to_have_text("Sin conexión con el asistente. Reintentando…")
+    context.close()
+
+
+def test_keyboard_and_phone_width(browser, widget_site, bot):
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.goto(f"{widget_site}/index.html?server={bot.url}")
+    launcher = page.get_by_role("button", name="Soporte Certicámara")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Soporte Certicámara")
+    expect(dialog).to_be_visible()
+    assert dialog.bounding_box()["width"] == 375
+    expect(page.get_by_label("Escriba su mensaje")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(launcher).to_be_focused()
+    context.close()
