@@ -21,11 +21,41 @@ def bogota(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=BOGOTA)
 
 
+TELEGRAM_TOKEN = "123456:PRUEBA"
+TELEGRAM_SECRET = "secreto-de-prueba_123"
+SLACK_SIGNING_SECRET = "firma-de-prueba"
+
+
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory):
-    """The trained bot, served for real over HTTP; started once for every end-to-end test."""
+def fake_telegram():
+    from tests.fake_apis import FakeApi
+
+    api = FakeApi()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_slack():
+    from tests.fake_apis import FakeApi
+
+    api = FakeApi()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, fake_telegram, fake_slack):
+    """The trained bot, served for real over HTTP with every channel on; started once for all tests."""
     from tests.servers import RunningBot
 
-    running = RunningBot(tmp_path_factory.mktemp("bot")).start()
+    settings = {
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_BOT_USERNAME": "certichat_prueba_bot",
+        "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook",
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET, "TELEGRAM_API_URL": fake_telegram.url,
+        "SLACK_BOT_TOKEN": "xoxb-prueba", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+    }
+    running = RunningBot(tmp_path_factory.mktemp("bot"), settings).start()
     yield running
     running.stop()

@@ -4,7 +4,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 
 import requests
 
@@ -23,8 +23,10 @@ def free_port() -> int:
 class RunningBot:
     """Action server + Rasa server (REST and socketio channels) with the clock pinned by a file."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, channel_settings: Dict[str, str]):
         self.workdir = workdir
+        # Environment variables that turn messaging channels on, as an administrator would set them.
+        self.channel_settings = channel_settings
         self.clock_file = workdir / "now"
         self.action_port, self.rasa_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
@@ -39,7 +41,8 @@ class RunningBot:
 
     def _spawn(self, name: str, *args: str) -> None:
         log = open(self.workdir / f"{name}.log", "w")
-        env = {**os.environ, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}", "RASA_TELEMETRY_ENABLED": "false"}
+        env = {**os.environ, **self.channel_settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}",
+               "RASA_TELEMETRY_ENABLED": "false"}
         self.processes.append(subprocess.Popen([str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=env,
                                                stdout=log, stderr=subprocess.STDOUT))
 
@@ -50,8 +53,11 @@ class RunningBot:
         self.endpoints_file.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n', encoding="utf-8")
         self._spawn("actions", "run", "actions", "--port", str(self.action_port))
+        credentials = self.workdir / "credentials.yml"
+        subprocess.run([str(VENV_BIN / "python"), "-m", "connectors.credentials", str(credentials)], cwd=ROOT,
+                       env={**os.environ, **self.channel_settings}, check=True, capture_output=True)
         self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL),
-                    "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints_file))
+                    "--credentials", str(credentials), "--endpoints", str(self.endpoints_file))
         self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
         self._wait_until_up(f"{self.url}/", "rasa")
         return self

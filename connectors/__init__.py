@@ -1,0 +1,1 @@
+"""Rasa input channels for Telegram and Slack, and the credentials file that turns channels on."""

@@ -1,0 +1,161 @@
+"""Slack through the Events API, verified with the app's signing secret.
+
+Every request must carry a valid `X-Slack-Signature` over a timestamp less than five minutes old.
+Slack retries an event when it does not get an answer in three seconds; this channel acknowledges
+at once, handles the message in the background, and remembers event ids so that a retry, whatever
+its reason, is acknowledged and not handled twice.
+"""
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import parse_qs
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MAX_REQUEST_AGE_SECONDS = 5 * 60
+REMEMBERED_EVENTS = 10_000
+BUTTON_TEXT_LIMIT = 75  # Block Kit plain_text in a button
+
+
+def signature_is_valid(secret: Text, timestamp: Text, body: bytes, signature: Text, now: float) -> bool:
+    try:
+        age = abs(now - int(timestamp))
+    except (TypeError, ValueError):
+        return False
+    if age > MAX_REQUEST_AGE_SECONDS:
+        return False
+    base = b"v0:" + timestamp.encode("utf-8") + b":" + body
+    expected = "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature or "")
+
+
+class SlackApi:
+    def __init__(self, token: Text, api_url: Text):
+        self.token, self.api_url = token, api_url.rstrip("/")
+
+    async def post_message(self, body: Dict[Text, Any]) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
+            async with session.post(f"{self.api_url}/chat.postMessage", json=body, headers=headers) as reply:
+                result = await reply.json(content_type=None)
+                if not result.get("ok"):
+                    logger.error(f"Slack chat.postMessage failed: {result}")
+
+
+class SlackOutput(OutputChannel):
+    """Replies in the Slack channel or direct message the person wrote from."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    def __init__(self, api: SlackApi, channel: Text):
+        self.api, self.channel = api, channel
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.api.post_message({"channel": self.channel, "text": text})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        elements = [
+            {"type": "button", "action_id": f"certichat_{index}", "value": str(button.get("payload", "")),
+             "text": {"type": "plain_text", "text": str(button.get("title", ""))[:BUTTON_TEXT_LIMIT]}}
+            for index, button in enumerate(buttons)
+        ]
+        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}},
+                  {"type": "actions", "elements": elements}]
+        await self.api.post_message({"channel": self.channel, "text": text, "blocks": blocks})
+
+
+class SlackInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        missing = [k for k in ("slack_token", "slack_signing_secret") if not credentials.get(k)]
+        if missing:
+            raise ValueError(f"Slack channel: missing settings {', '.join(missing)}")
+        return cls(credentials["slack_token"], credentials["slack_signing_secret"],
+                   credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api")
+
+    def __init__(self, token: Text, signing_secret: Text, only_channel: Optional[Text], api_url: Text):
+        self.api = SlackApi(token, api_url)
+        self.signing_secret = signing_secret
+        self.only_channel = only_channel
+        self.handled_events: "OrderedDict[Text, float]" = OrderedDict()
+
+    def _first_time(self, event_id: Text) -> bool:
+        if event_id in self.handled_events:
+            return False
+        self.handled_events[event_id] = time.time()
+        while len(self.handled_events) > REMEMBERED_EVENTS:
+            self.handled_events.popitem(last=False)
+        return True
+
+    def _wanted(self, event: Dict[Text, Any]) -> bool:
+        if event.get("type") not in ("message", "app_mention"):
+            return False
+        if event.get("bot_id") or event.get("subtype"):
+            return False  # the bot's own replies, edits, joins…: answering them would loop
+        direct = event.get("channel_type") == "im"
+        return direct or not self.only_channel or event.get("channel") == self.only_channel
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        slack_webhook = Blueprint("custom_slack_webhook", __name__)
+
+        def handle_later(text: Text, user: Text, channel: Text) -> None:
+            message = UserMessage(text, SlackOutput(self.api, channel), user, input_channel=self.name())
+            asyncio.get_event_loop().create_task(on_new_message(message))
+
+        @slack_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @slack_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not signature_is_valid(self.signing_secret, request.headers.get("X-Slack-Request-Timestamp", ""),
+                                      request.body, request.headers.get("X-Slack-Signature", ""), time.time()):
+                return response.text("invalid signature", status=401)
+            if request.content_type.startswith("application/x-www-form-urlencoded"):
+                return self._button_click(request.body, handle_later)
+            try:
+                payload = json.loads(request.body)
+            except ValueError:
+                return response.text("bad request", status=400)
+            if payload.get("type") == "url_verification":
+                return response.json({"challenge": payload.get("challenge")})
+            event = payload.get("event") or {}
+            if payload.get("type") == "event_callback" and self._first_time(str(payload.get("event_id"))) \
+                    and self._wanted(event):
+                handle_later(str(event.get("text") or ""), str(event.get("user")), str(event.get("channel")))
+            return response.text("")
+
+        return slack_webhook
+
+    def _button_click(self, body: bytes, handle_later: Callable[[Text, Text, Text], None]) -> HTTPResponse:
+        """Block Kit button clicks arrive form-encoded, as `payload=<json>`."""
+        try:
+            payload = json.loads(parse_qs(body.decode("utf-8")).get("payload", ["{}"])[0])
+        except ValueError:
+            return response.text("bad request", status=400)
+        actions = payload.get("actions") or []
+        if payload.get("type") == "block_actions" and actions:
+            key = f"{payload.get('trigger_id')}:{actions[0].get('action_ts')}"
+            if self._first_time(key):
+                handle_later(str(actions[0].get("value") or ""), str((payload.get("user") or {}).get("id")),
+                             str((payload.get("channel") or {}).get("id")))
+        return response.text("")

@@ -1,0 +1,154 @@
+"""Telegram through a webhook protected by Telegram's secret token.
+
+Rasa 3.6's own Telegram channel checks no secret: anyone who finds the webhook URL can talk as any
+chat. This one registers the webhook with `secret_token` and answers 403, before reading the body,
+to every update whose `X-Telegram-Bot-Api-Secret-Token` header does not match.
+"""
+import hmac
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 4096  # characters in one Telegram message
+CALLBACK_DATA_LIMIT = 64  # bytes of a button's callback_data
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def split_message(text: Text, limit: int = MESSAGE_LIMIT) -> List[Text]:
+    """Cuts text into pieces within Telegram's limit, at line breaks where possible."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            candidate = line
+        current = candidate
+    return [piece for piece in pieces + [current] if piece.strip()] or [text[:limit] or " "]
+
+
+def callback_data(button: Dict[Text, Any]) -> Text:
+    """The button's payload, or its title when the payload exceeds Telegram's 64 bytes (NLU reads titles)."""
+    payload = str(button.get("payload", ""))
+    if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
+        return payload
+    return str(button.get("title", "")).encode("utf-8")[:CALLBACK_DATA_LIMIT].decode("utf-8", "ignore")
+
+
+class TelegramApi:
+    def __init__(self, token: Text, api_url: Text):
+        self.base = f"{api_url.rstrip('/')}/bot{token}"
+
+    async def call(self, method: Text, body: Dict[Text, Any]) -> Dict[Text, Any]:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
+            async with session.post(f"{self.base}/{method}", json=body) as reply:
+                result = await reply.json(content_type=None)
+                if not result.get("ok"):
+                    logger.error(f"Telegram {method} failed: {result}")
+                return result
+
+
+class TelegramOutput(OutputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    def __init__(self, api: TelegramApi):
+        self.api = api
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for piece in split_message(text):
+            await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        *first, last = split_message(text)
+        for piece in first:
+            await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+        keyboard = [[{"text": str(b.get("title", ""))[:64], "callback_data": callback_data(b)}] for b in buttons]
+        await self.api.call("sendMessage", {"chat_id": recipient_id, "text": last,
+                                            "reply_markup": {"inline_keyboard": keyboard}})
+
+
+class TelegramInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        missing = [k for k in ("access_token", "verify", "webhook_url", "secret_token") if not credentials.get(k)]
+        if missing:
+            raise ValueError(f"Telegram channel: missing settings {', '.join(missing)}")
+        return cls(credentials["access_token"], credentials["verify"], credentials["webhook_url"],
+                   credentials["secret_token"], credentials.get("api_url") or "https://api.telegram.org")
+
+    def __init__(self, access_token: Text, bot_username: Text, webhook_url: Text, secret_token: Text, api_url: Text):
+        self.api = TelegramApi(access_token, api_url)
+        self.bot_username = bot_username
+        self.webhook_url = webhook_url
+        self.secret_token = secret_token
+
+    def get_output_channel(self) -> OutputChannel:
+        return TelegramOutput(self.api)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        telegram_webhook = Blueprint("custom_telegram_webhook", __name__)
+
+        @telegram_webhook.listener("after_server_start")
+        async def register_webhook(app: Any, loop: Any) -> None:
+            result = await self.api.call("setWebhook", {
+                "url": self.webhook_url, "secret_token": self.secret_token,
+                "allowed_updates": ["message", "callback_query"]})
+            logger.info(f"Telegram webhook for @{self.bot_username} at {self.webhook_url}: {result.get('ok')}")
+
+        @telegram_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @telegram_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode("utf-8"), self.secret_token.encode("utf-8")):
+                return response.text("forbidden", status=403)
+            try:
+                update = request.json
+            except Exception:  # malformed JSON from a peer that knows the secret: nothing to answer
+                return response.text("bad request", status=400)
+            text, chat_id, callback_id = self._read_update(update if isinstance(update, dict) else {})
+            if callback_id:
+                # Stops the button's loading spinner in the person's app.
+                await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
+            if chat_id is None:
+                return response.text("ignored")
+            await on_new_message(UserMessage(text, self.get_output_channel(), str(chat_id),
+                                             input_channel=self.name()))
+            return response.text("success")
+
+        return telegram_webhook
+
+    @staticmethod
+    def _read_update(update: Dict[Text, Any]):
+        """(text, chat id, callback query id) of a message or a button click; chat id None for anything else."""
+        query = update.get("callback_query")
+        if isinstance(query, dict):
+            chat = ((query.get("message") or {}).get("chat") or {}).get("id")
+            return str(query.get("data") or ""), chat, query.get("id")
+        message = update.get("message") or update.get("edited_message")
+        if isinstance(message, dict):
+            # Stickers, photos and voice notes have no text: the bot answers with its options.
+            return str(message.get("text") or ""), (message.get("chat") or {}).get("id"), None
+        return "", None, None
