@@ -22,12 +22,16 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# Telegram and Slack are added when their environment variables are set (see README).
+channels=$(.venv/bin/python -m connectors.credentials run/credentials.yml)
+echo "==> $channels"
+
 echo "==> Iniciando el servidor de acciones (puerto $ACTION_PORT; registro: run/actions.log)"
 .venv/bin/rasa run actions --port $ACTION_PORT > run/actions.log 2>&1 &
 pids+=($!)
 echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); cargar el modelo tarda cerca de un minuto"
 .venv/bin/rasa run --port $RASA_PORT --cors "*" --model models/certichat.tar.gz \
-  --credentials credentials.yml --endpoints endpoints.yml > run/rasa.log 2>&1 &
+  --credentials run/credentials.yml --endpoints endpoints.yml > run/rasa.log 2>&1 &
 pids+=($!)
 
 echo "==> Sirviendo la página de demostración del widget (puerto $WIDGET_PORT)"
@@ -58,7 +62,12 @@ CertiChat está listo. Formas de hablarle:
   Socket.IO  http://localhost:$RASA_PORT/socket.io  (eventos user_uttered / bot_uttered, para un widget web)
   Consola    en otra terminal: .venv/bin/rasa shell --port 5006   (usa este mismo servidor de acciones)
 Registros: run/rasa.log y run/actions.log. Ctrl+C detiene todo.
+$channels
 INFO
+case "$channels" in *Telegram*)
+  echo "  Telegram   webhook registrado en $TELEGRAM_WEBHOOK_URL (Rasa lo recibe en /webhooks/telegram/webhook)";; esac
+case "$channels" in *Slack*)
+  echo "  Slack      URL de eventos e interactividad: https://<su-dominio>/webhooks/slack/webhook";; esac
 
 # Stop everything as soon as either server stops.
 while kill -0 "${pids[@]}" 2>/dev/null; do sleep 2; done

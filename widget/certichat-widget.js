@@ -100,7 +100,7 @@
     document.head.appendChild(style);
 
     var launcher = element("button", { type: "button", class: "cc-launcher", "aria-expanded": "false",
-      "aria-controls": "cc-panel" }, "💬 " + options.title);
+      "aria-controls": "cc-panel" }, options.title);
     var panel = element("section", { id: "cc-panel", class: "cc-panel", role: "dialog", "aria-label": options.title });
     panel.hidden = true;
     var header = element("div", { class: "cc-header" });
