@@ -103,7 +103,8 @@ class WindowSpec(_Strict):
 
 class ScheduleSpec(_Strict):
     windows: List[WindowSpec]
-    open_on_holidays: bool
+    # The sources say nothing about holidays: business hours close on them unless a schedule says otherwise.
+    open_on_holidays: bool = False
 
     @validator("windows")
     def _not_empty(cls, value):

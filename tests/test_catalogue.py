@@ -9,6 +9,7 @@ import yaml
 
 from bot.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue
 from bot.cli import main as cli_main
+from tests.conftest import bogota
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_OF_PRODUCT = {
@@ -98,6 +99,13 @@ def test_broken_catalogue_names_file_and_field(tmp_path, problem, edit, message)
     assert message in str(error.value)
 
 
+def test_business_hours_close_on_holidays_unless_the_catalogue_says_otherwise(tmp_path):
+    path = _broken(tmp_path, lambda raw: raw["schedules"]["pqrsa"].pop("open_on_holidays"))
+    pqrsa = load_catalogue(path).pqrsa.schedule
+    assert pqrsa.open_on_holidays is False
+    assert pqrsa.status(bogota("2026-12-08T10:00")).holiday == "La Inmaculada Concepción"
+
+
 def test_missing_file_and_bad_yaml_are_named(tmp_path):
     with pytest.raises(CatalogueError, match="nowhere.yml: cannot read the catalogue"):
         load_catalogue(tmp_path / "nowhere.yml")
@@ -122,3 +130,14 @@ def test_check_command_fails_on_a_broken_file(tmp_path):
     assert result.returncode == 1
     assert f"{path}: invalid catalogue" in result.stderr
     assert "pqrsa.email: 'nadie' is not an e-mail address" in result.stderr
+
+
+def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):
+    path = _broken(tmp_path, lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"))
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([str(root / ".venv" / "bin" / "rasa"), "run", "actions", "--port", "0"], cwd=root,
+                            capture_output=True, text=True, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path),
+                                 "RASA_TELEMETRY_ENABLED": "false"})
+    assert result.returncode != 0
+    assert "products.certigestor.channels[2].email: 'sin-arroba' is not an e-mail address" in result.stdout + result.stderr
