@@ -156,3 +156,37 @@ def test_bad_input_gets_a_polite_spanish_answer(bot, text):
     assert any(word in reply for word in spanish_words), reply
     # The conversation goes on: whatever state the input left, naming the product moves it forward.
     assert "Autenticación Biométrica (huella)" in chat.say("la huella no sirve")
+
+
+MALFORMED = [
+    (b"", "vacío"),
+    (b"   ", "vacío"),
+    (b"{not json", "JSON válido"),
+    (b"\xff\xfe\x00basura", "JSON válido"),
+    (b"[1, 2]", "objeto JSON"),
+    (b'"hola"', "objeto JSON"),
+    (b'{"sender": "a"}', "message"),
+    (b'{"sender": "a", "message": 7}', "message"),
+    (b'{"sender": {"x": 1}, "message": "hola"}', "sender"),
+    (b'{"sender": "a", "message": "hola", "metadata": "x"}', "metadata"),
+]
+
+
+@pytest.mark.parametrize("body, explanation", MALFORMED, ids=range(len(MALFORMED)))
+def test_malformed_requests_get_a_clear_400(bot, body, explanation):
+    reply = bot.post(body, headers={"Content-Type": "application/json"})
+    assert reply.status_code == 400
+    assert explanation in reply.json()["error"]
+
+
+def test_a_megabyte_message_is_cut_and_answered(bot):
+    bot.set_clock(MONDAY_NIGHT)
+    reply = bot.post({"sender": f"grande-{uuid.uuid4().hex}", "message": "la huella no sirve " + "x" * 1_000_000})
+    assert reply.status_code == 200
+    assert "(601) 3906642" in "\n".join(m.get("text", "") for m in reply.json())
+
+
+def test_the_server_keeps_answering_after_bad_requests(bot):
+    for body, _ in MALFORMED:
+        bot.post(body, headers={"Content-Type": "application/json"})
+    assert "CertiChat" in Conversation(bot, MONDAY_MORNING).say("hola")
