@@ -34,6 +34,12 @@ class RunningBot:
 
     @property
     def endpoints_file(self) -> Path:
+        """Only the action server: what `rasa test` needs (it keeps its own trackers)."""
+        return self.workdir / "action-endpoint.yml"
+
+    @property
+    def server_endpoints_file(self) -> Path:
+        """The action server and a SQLite tracker store, as in the project's endpoints.yml."""
         return self.workdir / "endpoints.yml"
 
     def set_clock(self, bogota_time: str) -> None:
@@ -50,17 +56,31 @@ class RunningBot:
         if not MODEL.exists():
             raise RuntimeError(f"{MODEL} is missing: run scripts/setup.sh first")
         self.set_clock("2026-11-23T10:00")
-        self.endpoints_file.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n', encoding="utf-8")
+        action_endpoint = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+        self.endpoints_file.write_text(action_endpoint, encoding="utf-8")
+        self.server_endpoints_file.write_text(
+            action_endpoint + f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "conversations.db"}"\n',
+            encoding="utf-8")
         self._spawn("actions", "run", "actions", "--port", str(self.action_port))
         credentials = self.workdir / "credentials.yml"
         subprocess.run([str(VENV_BIN / "python"), "-m", "connectors.credentials", str(credentials)], cwd=ROOT,
                        env={**os.environ, **self.channel_settings}, check=True, capture_output=True)
-        self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL),
-                    "--credentials", str(credentials), "--endpoints", str(self.endpoints_file))
+        self._start_rasa()
         self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
         self._wait_until_up(f"{self.url}/", "rasa")
         return self
+
+    def _start_rasa(self) -> None:
+        self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL), "--credentials",
+                    str(self.workdir / "credentials.yml"), "--endpoints", str(self.server_endpoints_file))
+
+    def crash_and_restart_rasa(self) -> None:
+        """kill -9 of the Rasa server, as a crash would, then a new one on the same port."""
+        rasa = self.processes.pop()
+        rasa.kill()
+        rasa.wait(timeout=20)
+        self._start_rasa()
+        self._wait_until_up(f"{self.url}/", "rasa")
 
     def _wait_until_up(self, url: str, name: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
