@@ -13,6 +13,8 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from connectors.safety_net import with_safety_net
+
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -41,7 +43,7 @@ class RestInput(RasaRestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(with_safety_net(on_new_message))
 
         @webhook.middleware("request")
         async def reject_malformed(request: Request) -> Any:

@@ -21,6 +21,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.safety_net import with_safety_net
+
 logger = logging.getLogger(__name__)
 
 MAX_REQUEST_AGE_SECONDS = 5 * 60
@@ -116,6 +118,7 @@ class SlackInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack_webhook = Blueprint("custom_slack_webhook", __name__)
+        on_new_message = with_safety_net(on_new_message)
 
         def handle_later(text: Text, user: Text, channel: Text) -> None:
             message = UserMessage(text, SlackOutput(self.api, channel), user, input_channel=self.name())

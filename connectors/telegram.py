@@ -14,6 +14,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.safety_net import with_safety_net
+
 logger = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 4096  # characters in one Telegram message
@@ -107,6 +109,7 @@ class TelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram_webhook = Blueprint("custom_telegram_webhook", __name__)
+        on_new_message = with_safety_net(on_new_message)
 
         @telegram_webhook.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:

@@ -30,7 +30,7 @@ class RunningBot:
         self.clock_file = workdir / "now"
         self.action_port, self.rasa_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
-        self.processes: List[subprocess.Popen] = []
+        self.processes: Dict[str, subprocess.Popen] = {}
 
     @property
     def endpoints_file(self) -> Path:
@@ -49,8 +49,8 @@ class RunningBot:
         log = open(self.workdir / f"{name}.log", "w")
         env = {**os.environ, **self.channel_settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}",
                "RASA_TELEMETRY_ENABLED": "false"}
-        self.processes.append(subprocess.Popen([str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=env,
-                                               stdout=log, stderr=subprocess.STDOUT))
+        self.processes[name] = subprocess.Popen([str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=env,
+                                                stdout=log, stderr=subprocess.STDOUT)
 
     def start(self) -> "RunningBot":
         if not MODEL.exists():
@@ -61,14 +61,26 @@ class RunningBot:
         self.server_endpoints_file.write_text(
             action_endpoint + f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "conversations.db"}"\n',
             encoding="utf-8")
-        self._spawn("actions", "run", "actions", "--port", str(self.action_port))
+        self.start_actions()
         credentials = self.workdir / "credentials.yml"
         subprocess.run([str(VENV_BIN / "python"), "-m", "connectors.credentials", str(credentials)], cwd=ROOT,
                        env={**os.environ, **self.channel_settings}, check=True, capture_output=True)
         self._start_rasa()
-        self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
+        self.wait_for_actions()
         self._wait_until_up(f"{self.url}/", "rasa")
         return self
+
+    def start_actions(self) -> None:
+        self._spawn("actions", "run", "actions", "--port", str(self.action_port))
+
+    def stop_actions(self) -> None:
+        """Stops the action server, as an outage would; start_actions() brings it back."""
+        actions = self.processes.pop("actions")
+        actions.kill()
+        actions.wait(timeout=20)
+
+    def wait_for_actions(self) -> None:
+        self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
 
     def _start_rasa(self) -> None:
         self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL), "--credentials",
@@ -76,7 +88,7 @@ class RunningBot:
 
     def crash_and_restart_rasa(self) -> None:
         """kill -9 of the Rasa server, as a crash would, then a new one on the same port."""
-        rasa = self.processes.pop()
+        rasa = self.processes.pop("rasa")
         rasa.kill()
         rasa.wait(timeout=20)
         self._start_rasa()
@@ -85,7 +97,7 @@ class RunningBot:
     def _wait_until_up(self, url: str, name: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
-            if any(p.poll() is not None for p in self.processes):
+            if any(p.poll() is not None for p in self.processes.values()):
                 break
             try:
                 if requests.get(url, timeout=2).status_code == 200:
@@ -107,9 +119,9 @@ class RunningBot:
         return response.json()
 
     def stop(self) -> None:
-        for process in self.processes:
+        for process in self.processes.values():
             process.terminate()
-        for process in self.processes:
+        for process in self.processes.values():
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:

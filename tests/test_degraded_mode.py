@@ -1,0 +1,83 @@
+"""When the action server is down, slow or failing, the person still gets working contacts in seconds."""
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.servers import RunningBot
+
+DEADLINE_SECONDS = 3
+GENERAL_CONTACTS = ["(601) 3906642", "(601) 7442727", "(57) 318 717 49 37"]
+
+
+@pytest.fixture(scope="module")
+def fragile_bot(tmp_path_factory):
+    running = RunningBot(tmp_path_factory.mktemp("fragile"),
+                         {"CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS)}).start()
+    yield running
+    running.stop()
+
+
+class BrokenActionServer:
+    """Listens on the action server's port and either never answers in time or answers 500."""
+
+    def __init__(self, port, delay_seconds, status):
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                time.sleep(delay_seconds)
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        ThreadingHTTPServer.allow_reuse_address = True
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def timed_answer(bot, text):
+    started = time.monotonic()
+    messages = bot.send(f"fragil-{uuid.uuid4().hex}", text)
+    return "\n".join(m.get("text", "") for m in messages), time.monotonic() - started
+
+
+def assert_general_contacts(reply):
+    assert "falla técnica" in reply
+    for contact in GENERAL_CONTACTS:
+        assert contact in reply
+
+
+def test_contacts_when_the_action_server_is_down_then_recovery(fragile_bot):
+    fragile_bot.set_clock("2026-11-23T22:00")
+    fragile_bot.stop_actions()
+    reply, seconds = timed_answer(fragile_bot, "la huella no sirve")
+    assert_general_contacts(reply)
+    assert seconds < DEADLINE_SECONDS + 5
+
+    fragile_bot.start_actions()
+    fragile_bot.wait_for_actions()
+    reply, _ = timed_answer(fragile_bot, "la huella no sirve")
+    assert "Para reportar la falla de Autenticación Biométrica (huella)" in reply
+
+
+@pytest.mark.parametrize("delay_seconds, status", [(60, 200), (0, 500)], ids=["slow", "error"])
+def test_contacts_when_the_action_server_is_slow_or_failing(fragile_bot, delay_seconds, status):
+    fragile_bot.stop_actions()
+    broken = BrokenActionServer(fragile_bot.action_port, delay_seconds, status)
+    try:
+        reply, seconds = timed_answer(fragile_bot, "quiero poner una queja")
+        assert_general_contacts(reply)
+        assert seconds < DEADLINE_SECONDS + 5
+    finally:
+        broken.stop()
+        fragile_bot.start_actions()
+        fragile_bot.wait_for_actions()
