@@ -37,7 +37,8 @@ class ActionAnswerIncident(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        critical = bool(tracker.get_slot(SLOT_CRITICALITY)) or tracker.get_slot(SLOT_OPERATION_STOPPED) is True
+        critical = context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) or \
+            tracker.get_slot(SLOT_OPERATION_STOPPED) is True
         _answer(dispatcher, Request(RequestKind.INCIDENT, context.tracker_product(tracker), critical=critical))
         # The next incident is assessed afresh; the product is remembered.
         return [SlotSet(SLOT_CRITICALITY, None), SlotSet(SLOT_OPERATION_STOPPED, None)]

@@ -17,6 +17,9 @@ ENTITY_CRITICALITY = "criticality"
 ENTITY_ESCALATION_LEVEL = "escalation_level"
 ENTITY_CHANNEL_KIND = "channel_kind"
 
+# The value data/nlu/synonyms.yml gives every criticality cue ("urgente", "todo parado"…)
+CRITICALITY_CUE_VALUE = "critico"
+
 # Slots
 SLOT_PRODUCT = "product"
 SLOT_CRITICALITY = "criticality"

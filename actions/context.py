@@ -5,10 +5,11 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from actions.constants import SLOT_PRODUCT
+from actions.constants import CRITICALITY_CUE_VALUE, SLOT_PRODUCT
 from bot.catalogue import Catalogue, load_catalogue
 from bot.clock import now_in_bogota
 from bot.products import find_product
+from bot.spanish import fold
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +30,12 @@ def known_product(value: Any) -> Optional[str]:
     if not isinstance(value, str):
         return None
     return value if value in catalogue().products else find_product(catalogue(), value)
+
+
+def is_critical_cue(value: Any) -> bool:
+    """A criticality entity counts only once the synonym mapper made it "critico" (data/nlu/synonyms.yml);
+    any other value is a word DIET picked up by mistake, such as the "no" of "no pasa"."""
+    return isinstance(value, str) and fold(value) == CRITICALITY_CUE_VALUE
 
 
 def tracker_product(tracker: Tracker) -> Optional[str]:

@@ -44,7 +44,7 @@ class ValidateIncidentForm(ValidateProductForm):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
         product = context.tracker_product(tracker)
-        if product and not tracker.get_slot(SLOT_CRITICALITY) and \
+        if product and not context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) and \
                 criticality_matters(context.catalogue().product(product), context.now()):
             return domain_slots + [SLOT_OPERATION_STOPPED]
         return domain_slots
@@ -57,7 +57,7 @@ class ValidateIncidentForm(ValidateProductForm):
         if intent == INTENT_DENY:
             # "No, no es urgente": the cue word must not make it critical.
             return {SLOT_OPERATION_STOPPED: False, SLOT_CRITICALITY: None}
-        if tracker.get_slot(SLOT_CRITICALITY) or intent == INTENT_AFFIRM:
+        if context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) or intent == INTENT_AFFIRM:
             return {SLOT_OPERATION_STOPPED: True}
         return {}
 

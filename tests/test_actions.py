@@ -49,6 +49,12 @@ def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
     assert events == [SlotSet("criticality", None), SlotSet("operation_stopped", None)]
 
 
+def test_a_stray_criticality_word_does_not_make_it_critical(monkeypatch):
+    messages, _ = run(ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch,
+                      slots={"product": "certigestor", "criticality": "no"})
+    assert CELL not in messages[0]["text"].splitlines()[1]
+
+
 def test_product_slot_as_nlu_wrote_it_is_understood(monkeypatch):
     messages, _ = run(ActionAnswerIncident(), MONDAY_MORNING, monkeypatch, slots={"product": "CertiGestor"})
     assert "(601) 7442727, Opción 2 - opción 4" in texts(messages)
@@ -136,6 +142,7 @@ def test_operation_question_says_when_support_opens(monkeypatch):
     ("certigestor", MONDAY_MORNING, {}, ["product"]),
     ("biometria", MONDAY_NIGHT, {}, ["product"]),
     ("certigestor", MONDAY_NIGHT, {"criticality": "critico"}, ["product"]),
+    ("certigestor", MONDAY_NIGHT, {"criticality": "podemos"}, ["product", "operation_stopped"]),
     (None, MONDAY_NIGHT, {}, ["product"]),
 ])
 def test_operation_question_only_when_it_changes_the_answer(monkeypatch, product, at, slots, expected):
