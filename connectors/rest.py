@@ -3,10 +3,13 @@
 Rasa 3.6's own REST channel answers 500 to an empty body or a JSON array, and silently nothing to a
 number as message. Here every malformed request gets a 400 with a plain Spanish explanation, and a
 message longer than MAX_MESSAGE_CHARS is cut before NLU (nobody describes a fault in 2,000 characters;
-a megabyte of text would only slow everyone else down).
+a megabyte of text would only slow everyone else down). A sender who floods the channel gets 429
+for a few seconds while everyone else is still answered.
 """
 import json
-from typing import Any, Awaitable, Callable, Optional, Text
+import time
+from collections import deque
+from typing import Any, Awaitable, Callable, Deque, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
@@ -16,6 +19,29 @@ from sanic.request import Request
 from connectors.safety_net import with_safety_net
 
 MAX_MESSAGE_CHARS = 2000
+# One sender may send this many messages per window; more is a script or a stuck key, not a person.
+FLOOD_MAX_MESSAGES = 15
+FLOOD_WINDOW_SECONDS = 10.0
+FLOOD_ANSWER = "Está enviando mensajes muy seguido. Espere unos segundos y vuelva a escribir, por favor."
+
+
+class FloodGuard:
+    """Counts each sender's recent messages in this process."""
+
+    def __init__(self, max_messages: int = FLOOD_MAX_MESSAGES, window: float = FLOOD_WINDOW_SECONDS):
+        self.max_messages, self.window = max_messages, window
+        self.recent: Dict[Text, Deque[float]] = {}
+
+    def allows(self, sender: Text, now: float) -> bool:
+        times = self.recent.setdefault(sender, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        if len(times) >= self.max_messages:
+            return False
+        times.append(now)
+        if len(self.recent) > 100_000:  # forget idle senders rather than grow without bound
+            self.recent = {k: v for k, v in self.recent.items() if v and now - v[-1] <= self.window}
+        return True
 
 
 def request_problem(body: bytes) -> Optional[Text]:
@@ -44,13 +70,17 @@ class RestInput(RasaRestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = super().blueprint(with_safety_net(on_new_message))
+        flood_guard = FloodGuard()
 
         @webhook.middleware("request")
-        async def reject_malformed(request: Request) -> Any:
-            if request.method == "POST":
-                problem = request_problem(request.body)
-                if problem:
-                    return response.json({"error": problem}, status=400)
+        async def reject_malformed_or_flooding(request: Request) -> Any:
+            if request.method != "POST":
+                return None
+            problem = request_problem(request.body)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            if not flood_guard.allows(str(request.json.get("sender")), time.monotonic()):
+                return response.json({"error": FLOOD_ANSWER}, status=429)
             return None
 
         return webhook

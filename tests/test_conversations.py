@@ -4,6 +4,7 @@ The clock is pinned to Bogotá times: 2026-11-23 is a Monday, 2026-11-28 a Satur
 a public holiday.
 """
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -189,4 +190,13 @@ def test_a_megabyte_message_is_cut_and_answered(bot):
 def test_the_server_keeps_answering_after_bad_requests(bot):
     for body, _ in MALFORMED:
         bot.post(body, headers={"Content-Type": "application/json"})
+    assert "CertiChat" in Conversation(bot, MONDAY_MORNING).say("hola")
+
+
+def test_a_flooding_sender_is_slowed_down_and_others_are_still_answered(bot):
+    flooder = f"inundacion-{uuid.uuid4().hex}"
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        statuses = list(pool.map(lambda n: bot.post({"sender": flooder, "message": f"hola {n}"}).status_code,
+                                 range(25)))
+    assert set(statuses) <= {200, 429} and statuses.count(429) >= 10
     assert "CertiChat" in Conversation(bot, MONDAY_MORNING).say("hola")
