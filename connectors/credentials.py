@@ -45,6 +45,8 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
         if name == "Telegram" and not TELEGRAM_SECRET.match(present["secret_token"]):
             raise ChannelSettingsError("Telegram: TELEGRAM_SECRET_TOKEN admite solo letras, números, _ y - (1 a 256)")
         present.update({s: environment[v].strip() for s, v in optional.items() if environment.get(v, "").strip()})
+        if name == "Slack" and environment.get("CERTICHAT_REDIS_URL"):
+            present["redis_url"] = environment["CERTICHAT_REDIS_URL"]  # shared memory of handled events
         credentials[key] = present
         names.append(name)
     return credentials, names

@@ -2,8 +2,8 @@
 
 Every request must carry a valid `X-Slack-Signature` over a timestamp less than five minutes old.
 Slack retries an event when it does not get an answer in three seconds; this channel acknowledges
-at once, handles the message in the background, and remembers event ids so that a retry, whatever
-its reason, is acknowledged and not handled twice.
+at once, handles the message in the background, and remembers event ids (in Redis when several
+processes share the work) so that a retry, whatever its reason, is acknowledged and not handled twice.
 """
 import asyncio
 import hashlib
@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import parse_qs
 
 import aiohttp
+import redis.asyncio as aioredis
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 MAX_REQUEST_AGE_SECONDS = 5 * 60
 REMEMBERED_EVENTS = 10_000
+REMEMBER_SECONDS = 3600  # Slack stops retrying long before
 BUTTON_TEXT_LIMIT = 75  # Block Kit plain_text in a button
 
 
@@ -92,15 +94,22 @@ class SlackInput(InputChannel):
         if missing:
             raise ValueError(f"Slack channel: missing settings {', '.join(missing)}")
         return cls(credentials["slack_token"], credentials["slack_signing_secret"],
-                   credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api")
+                   credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api",
+                   credentials.get("redis_url"))
 
-    def __init__(self, token: Text, signing_secret: Text, only_channel: Optional[Text], api_url: Text):
+    def __init__(self, token: Text, signing_secret: Text, only_channel: Optional[Text], api_url: Text,
+                 redis_url: Optional[Text] = None):
         self.api = SlackApi(token, api_url)
         self.signing_secret = signing_secret
         self.only_channel = only_channel
         self.handled_events: "OrderedDict[Text, float]" = OrderedDict()
+        # With several Rasa processes a retry may reach another process: then events are remembered in Redis.
+        self.redis = aioredis.from_url(redis_url) if redis_url else None
 
-    def _first_time(self, event_id: Text) -> bool:
+    async def first_time(self, event_id: Text) -> bool:
+        """True the first time an event (or button click) is seen; its retries get False."""
+        if self.redis is not None:
+            return bool(await self.redis.set(f"certichat:slack:{event_id}", 1, nx=True, ex=REMEMBER_SECONDS))
         if event_id in self.handled_events:
             return False
         self.handled_events[event_id] = time.time()
@@ -134,7 +143,7 @@ class SlackInput(InputChannel):
                                       request.body, request.headers.get("X-Slack-Signature", ""), time.time()):
                 return response.text("invalid signature", status=401)
             if request.content_type.startswith("application/x-www-form-urlencoded"):
-                return self._button_click(request.body, handle_later)
+                return await self._button_click(request.body, handle_later)
             try:
                 payload = json.loads(request.body)
             except ValueError:
@@ -142,14 +151,14 @@ class SlackInput(InputChannel):
             if payload.get("type") == "url_verification":
                 return response.json({"challenge": payload.get("challenge")})
             event = payload.get("event") or {}
-            if payload.get("type") == "event_callback" and self._first_time(str(payload.get("event_id"))) \
-                    and self._wanted(event):
+            if payload.get("type") == "event_callback" and self._wanted(event) \
+                    and await self.first_time(str(payload.get("event_id"))):
                 handle_later(str(event.get("text") or ""), str(event.get("user")), str(event.get("channel")))
             return response.text("")
 
         return slack_webhook
 
-    def _button_click(self, body: bytes, handle_later: Callable[[Text, Text, Text], None]) -> HTTPResponse:
+    async def _button_click(self, body: bytes, handle_later: Callable[[Text, Text, Text], None]) -> HTTPResponse:
         """Block Kit button clicks arrive form-encoded, as `payload=<json>`."""
         try:
             payload = json.loads(parse_qs(body.decode("utf-8")).get("payload", ["{}"])[0])
@@ -158,7 +167,7 @@ class SlackInput(InputChannel):
         actions = payload.get("actions") or []
         if payload.get("type") == "block_actions" and actions:
             key = f"{payload.get('trigger_id')}:{actions[0].get('action_ts')}"
-            if self._first_time(key):
+            if await self.first_time(key):
                 handle_later(str(actions[0].get("value") or ""), str((payload.get("user") or {}).get("id")),
                              str((payload.get("channel") or {}).get("id")))
         return response.text("")

@@ -25,13 +25,16 @@ trap 'exit 130' INT TERM
 # Telegram and Slack are added when their environment variables are set (see README).
 channels=$(.venv/bin/python -m connectors.credentials run/credentials.yml)
 echo "==> $channels"
+# SQLite in run/ unless CERTICHAT_DATABASE_URL / CERTICHAT_REDIS_URL name PostgreSQL and Redis.
+storage=$(.venv/bin/python -m connectors.endpoints run/endpoints.yml)
+echo "==> $storage"
 
 echo "==> Iniciando el servidor de acciones (puerto $ACTION_PORT; registro: run/actions.log)"
 .venv/bin/rasa run actions --port $ACTION_PORT > run/actions.log 2>&1 &
 pids+=($!)
 echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); cargar el modelo tarda cerca de un minuto"
 .venv/bin/rasa run --port $RASA_PORT --cors "*" --model models/certichat.tar.gz \
-  --credentials run/credentials.yml --endpoints endpoints.yml > run/rasa.log 2>&1 &
+  --credentials run/credentials.yml --endpoints run/endpoints.yml > run/rasa.log 2>&1 &
 pids+=($!)
 
 echo "==> Sirviendo la página de demostración del widget (puerto $WIDGET_PORT)"

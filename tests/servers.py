@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Dict, List
 
 import requests
+import yaml
+
+from connectors.endpoints import build as build_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -58,9 +61,13 @@ class RunningBot:
         self.set_clock("2026-11-23T10:00")
         action_endpoint = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
         self.endpoints_file.write_text(action_endpoint, encoding="utf-8")
-        self.server_endpoints_file.write_text(
-            action_endpoint + f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "conversations.db"}"\n',
-            encoding="utf-8")
+        # The server's endpoints come from the project's generator, as scripts/run.sh makes them;
+        # without a database URL, each test bot keeps its conversations in its own SQLite file.
+        endpoints, _ = build_endpoints({**self.channel_settings,
+                                        "CERTICHAT_ACTION_ENDPOINT": f"http://127.0.0.1:{self.action_port}/webhook"})
+        if endpoints["tracker_store"].get("dialect") == "sqlite":
+            endpoints["tracker_store"]["db"] = str(self.workdir / "conversations.db")
+        self.server_endpoints_file.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
         self.start_actions()
         credentials = self.workdir / "credentials.yml"
         subprocess.run([str(VENV_BIN / "python"), "-m", "connectors.credentials", str(credentials)], cwd=ROOT,
@@ -82,9 +89,17 @@ class RunningBot:
     def wait_for_actions(self) -> None:
         self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
 
-    def _start_rasa(self) -> None:
-        self._spawn("rasa", "run", "--port", str(self.rasa_port), "--model", str(MODEL), "--credentials",
+    def _start_rasa(self, name: str = "rasa", port: int = 0) -> None:
+        self._spawn(name, "run", "--port", str(port or self.rasa_port), "--model", str(MODEL), "--credentials",
                     str(self.workdir / "credentials.yml"), "--endpoints", str(self.server_endpoints_file))
+
+    def start_second_rasa(self) -> str:
+        """Another Rasa process with the same model, channels and stores; returns its URL."""
+        port = free_port()
+        self._start_rasa("rasa-2", port)
+        url = f"http://127.0.0.1:{port}"
+        self._wait_until_up(f"{url}/", "rasa-2")
+        return url
 
     def crash_and_restart_rasa(self) -> None:
         """kill -9 of the Rasa server, as a crash would, then a new one on the same port."""
