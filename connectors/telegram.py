@@ -4,6 +4,7 @@ Rasa 3.6's own Telegram channel checks no secret: anyone who finds the webhook U
 chat. This one registers the webhook with `secret_token` and answers 403, before reading the body,
 to every update whose `X-Telegram-Bot-Api-Secret-Token` header does not match.
 """
+import asyncio
 import hmac
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -113,9 +114,14 @@ class TelegramInput(InputChannel):
 
         @telegram_webhook.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:
-            result = await self.api.call("setWebhook", {
-                "url": self.webhook_url, "secret_token": self.secret_token,
-                "allowed_updates": ["message", "callback_query"]})
+            try:
+                result = await self.api.call("setWebhook", {
+                    "url": self.webhook_url, "secret_token": self.secret_token,
+                    "allowed_updates": ["message", "callback_query"]})
+            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+                # The other channels keep working; Telegram keeps its previous webhook, if any.
+                logger.error(f"Could not register the Telegram webhook at {self.webhook_url}: {error}")
+                return
             logger.info(f"Telegram webhook for @{self.bot_username} at {self.webhook_url}: {result.get('ok')}")
 
         @telegram_webhook.route("/", methods=["GET"])
