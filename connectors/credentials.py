@@ -3,13 +3,14 @@ whose settings are complete in the environment.
 
     python -m connectors.credentials run/credentials.yml
 """
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
 import yaml
+
+from connectors.generated_file import write_from_environment
 
 BASE = Path(__file__).resolve().parent.parent / "credentials.yml"
 
@@ -53,17 +54,7 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
 
 
 def main(argv: List[str]) -> int:
-    if len(argv) != 1:
-        print("uso: python -m connectors.credentials ARCHIVO_DE_SALIDA", file=sys.stderr)
-        return 2
-    try:
-        credentials, names = build(os.environ)
-    except ChannelSettingsError as error:
-        print(f"ERROR {error}", file=sys.stderr)
-        return 1
-    Path(argv[0]).write_text(yaml.safe_dump(credentials, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(f"Canales activos: {', '.join(names)}")
-    return 0
+    return write_from_environment(argv, "connectors.credentials", build, ChannelSettingsError, "Canales activos")
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ PostgreSQL conversations and a Redis lock store when the environment names them.
 Several Rasa processes need both: the same conversations, and a lock so that the messages of one
 conversation are handled one at a time, in order, whichever process receives them.
 """
-import os
 import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 from urllib.parse import unquote, urlsplit
 
 import yaml
+
+from connectors.generated_file import write_from_environment
 
 BASE = Path(__file__).resolve().parent.parent / "endpoints.yml"
 
@@ -64,17 +65,7 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
 
 
 def main(argv: List[str]) -> int:
-    if len(argv) != 1:
-        print("uso: python -m connectors.endpoints ARCHIVO_DE_SALIDA", file=sys.stderr)
-        return 2
-    try:
-        endpoints, where = build(os.environ)
-    except EndpointSettingsError as error:
-        print(f"ERROR {error}", file=sys.stderr)
-        return 1
-    Path(argv[0]).write_text(yaml.safe_dump(endpoints, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print("Almacenamiento: " + ", ".join(where))
-    return 0
+    return write_from_environment(argv, "connectors.endpoints", build, EndpointSettingsError, "Almacenamiento")
 
 
 if __name__ == "__main__":
