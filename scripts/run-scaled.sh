@@ -40,13 +40,13 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-.venv/bin/rasa run actions --port 5055 > run/actions.log 2>&1 &
+.venv/bin/python -m rasa_sdk --actions actions --port 5055 > run/actions.log 2>&1 &
 pids+=($!)
 for index in $(seq 0 $((processes - 1))); do
   port=$((5005 + index))
   credentials=run/credentials-without-socketio.yml
   [ "$index" = 0 ] && credentials=run/credentials.yml
-  .venv/bin/rasa run --port $port --cors "*" --model models/certichat.tar.gz --credentials $credentials \
+  .venv/bin/certichat-server run --port $port --cors "*" --model models/certichat.tar.gz --credentials $credentials \
     --endpoints run/endpoints-scaled.yml > run/rasa-$port.log 2>&1 &
   pids+=($!)
 done

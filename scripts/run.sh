@@ -30,10 +30,10 @@ storage=$(.venv/bin/python -m connectors.endpoints run/endpoints.yml)
 echo "==> $storage"
 
 echo "==> Iniciando el servidor de acciones (puerto $ACTION_PORT; registro: run/actions.log)"
-.venv/bin/rasa run actions --port $ACTION_PORT > run/actions.log 2>&1 &
+.venv/bin/python -m rasa_sdk --actions actions --port $ACTION_PORT > run/actions.log 2>&1 &
 pids+=($!)
-echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); cargar el modelo tarda cerca de un minuto"
-.venv/bin/rasa run --port $RASA_PORT --cors "*" --model models/certichat.tar.gz \
+echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); tarda unos 15 segundos"
+.venv/bin/certichat-server run --port $RASA_PORT --cors "*" --model models/certichat.tar.gz \
   --credentials run/credentials.yml --endpoints run/endpoints.yml > run/rasa.log 2>&1 &
 pids+=($!)
 

@@ -52,7 +52,7 @@ class RunningBot:
         log = open(self.workdir / f"{name}.log", "w")
         env = {**os.environ, **self.channel_settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}",
                "RASA_TELEMETRY_ENABLED": "false"}
-        self.processes[name] = subprocess.Popen([str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=env,
+        self.processes[name] = subprocess.Popen([str(VENV_BIN / args[0]), *args[1:]], cwd=ROOT, env=env,
                                                 stdout=log, stderr=subprocess.STDOUT)
 
     def start(self) -> "RunningBot":
@@ -78,7 +78,7 @@ class RunningBot:
         return self
 
     def start_actions(self) -> None:
-        self._spawn("actions", "run", "actions", "--port", str(self.action_port))
+        self._spawn("actions", "python", "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port))
 
     def stop_actions(self) -> None:
         """Stops the action server, as an outage would; start_actions() brings it back."""
@@ -90,7 +90,7 @@ class RunningBot:
         self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
 
     def _start_rasa(self, name: str = "rasa", port: int = 0) -> None:
-        self._spawn(name, "run", "--port", str(port or self.rasa_port), "--model", str(MODEL), "--credentials",
+        self._spawn(name, "certichat-server", "run", "--port", str(port or self.rasa_port), "--model", str(MODEL), "--credentials",
                     str(self.workdir / "credentials.yml"), "--endpoints", str(self.server_endpoints_file))
 
     def start_second_rasa(self) -> str:

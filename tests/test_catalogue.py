@@ -135,7 +135,8 @@ def test_check_command_fails_on_a_broken_file(tmp_path):
 def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):
     path = _broken(tmp_path, lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"))
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([str(root / ".venv" / "bin" / "rasa"), "run", "actions", "--port", "0"], cwd=root,
+    result = subprocess.run([str(root / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                             "--port", "0"], cwd=root,
                             capture_output=True, text=True, timeout=120,
                             env={"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path),
                                  "RASA_TELEMETRY_ENABLED": "false"})
