@@ -34,7 +34,7 @@ def known_product(value: Any) -> Optional[str]:
 
 def is_critical_cue(value: Any) -> bool:
     """A criticality entity counts only once the synonym mapper made it "critico" (data/nlu/synonyms.yml);
-    any other value is a word DIET picked up by mistake, such as the "no" of "no pasa"."""
+    any other value is a word the entity extractor picked up by mistake, such as the "no" of "no pasa"."""
     return isinstance(value, str) and fold(value) == CRITICALITY_CUE_VALUE
 
 

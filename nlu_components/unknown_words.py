@@ -1,7 +1,7 @@
 """Sends messages made only of words never seen in training to the NLU fallback.
 
-DIET is confidently wrong on text it has no vocabulary for: "qwerty", "😀😀😀" or "..." come out
-as `affirm` with 0.99, which would answer "yes" to "is your operation stopped?". When not one
+A classifier can be confidently wrong on text it has no vocabulary for: DIET rated "qwerty", "😀😀😀"
+and "..." `affirm` with 0.99, which would answer "yes" to "is your operation stopped?". When not one
 token of a message appeared in the training examples, nothing was understood: the intent becomes
 `nlu_fallback` and the entities (noise) are dropped, so the bot offers its options and contacts.
 """

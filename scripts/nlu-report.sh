@@ -14,7 +14,7 @@ from pathlib import Path
 
 results = Path("results/nlu")
 intents = json.loads((results / "intent_report.json").read_text())
-entities = json.loads((results / "DIETClassifier_report.json").read_text())
+entities = json.loads((results / "CRFEntityExtractor_report.json").read_text())
 print(f"Intents  ({intents['macro avg']['support']} ejemplos): macro F1 {intents['macro avg']['f1-score']:.3f}, "
       f"weighted F1 {intents['weighted avg']['f1-score']:.3f}, accuracy {intents['accuracy']:.3f}")
 print(f"Entities ({entities['micro avg']['support']} menciones): micro F1 {entities['micro avg']['f1-score']:.3f}, "
