@@ -28,7 +28,7 @@ def _tracker_store(url: str) -> Dict:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not parts.hostname or not parts.path.strip("/"):
         raise EndpointSettingsError("CERTICHAT_DATABASE_URL debe ser como postgresql://usuario:clave@host:5432/base")
-    store = {"type": "SQL", "dialect": "postgresql", "url": parts.hostname, "port": parts.port or 5432,
+    store = {"type": "connectors.tracker_store.CachingSQLTrackerStore", "dialect": "postgresql", "url": parts.hostname, "port": parts.port or 5432,
              "db": parts.path.strip("/"), "username": unquote(parts.username or "postgres"),
              # Rasa creates the database through this one when it does not exist yet.
              "login_db": "postgres"}

@@ -1,10 +1,12 @@
 """Nobody leaves without a contact: a guard around every channel's message handling.
 
-Rasa waits up to 300 s for a slow action server and, when an action fails, only logs it; a tracker
-store that cannot be reached raises. In all those cases the person would get nothing. The guard
-gives the bot REPLY_DEADLINE_SECONDS to answer; if it has sent nothing by then, or failed, the
-person gets the general support contacts, rendered here from the catalogue without the action
-server. Late answers from a slow action server still reach channels that push messages.
+Rasa waits up to 300 s for a slow action server and, when an action fails, only logs it. In those
+cases the person would get nothing. The guard gives the bot REPLY_DEADLINE_SECONDS to answer; if
+it has sent nothing by then, or failed, the person gets the general support contacts, rendered
+here from the catalogue without the action server. Late answers from a slow action server still
+reach channels that push messages. When the conversation database cannot be read or written
+(connectors/tracker_store.py), the person is told so plainly, even after a reply, because what
+they said may not be remembered.
 """
 import asyncio
 import logging
@@ -17,11 +19,14 @@ from bot.catalogue import load_catalogue
 from bot.clock import now_in_bogota
 from bot.replies import render
 from bot.routing import general_contacts
+from connectors.tracker_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
 REPLY_DEADLINE_SECONDS = float(os.environ.get("CERTICHAT_REPLY_DEADLINE_SECONDS", "6"))
 APOLOGY = "Tengo una falla técnica en este momento y no puedo atender su solicitud completa."
+STORE_DOWN = ("Tengo una falla técnica: en este momento no puedo consultar ni guardar esta conversación, "
+              "así que quizá deba repetirme los datos más tarde.")
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
@@ -41,9 +46,9 @@ class _WatchedOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
-def degraded_reply() -> Text:
+def degraded_reply(apology: Text = APOLOGY) -> Text:
     catalogue = load_catalogue()
-    return f"{APOLOGY}\n{render(general_contacts(catalogue, now_in_bogota()))}"
+    return f"{apology}\n{render(general_contacts(catalogue, now_in_bogota()))}"
 
 
 def with_safety_net(on_new_message: Handler, deadline: float = REPLY_DEADLINE_SECONDS) -> Handler:
@@ -54,6 +59,10 @@ def with_safety_net(on_new_message: Handler, deadline: float = REPLY_DEADLINE_SE
         try:
             # shield: a slow answer keeps going after the deadline instead of being cut half-way.
             await asyncio.wait_for(asyncio.shield(work), deadline)
+        except ConversationStoreUnavailable:
+            logger.exception(f"The conversation store failed for {message.sender_id}: saying so, with the contacts")
+            await output.inner.send_text_message(message.sender_id, degraded_reply(STORE_DOWN))
+            return
         except asyncio.TimeoutError:
             logger.error(f"No answer within {deadline} s for {message.sender_id}: sending the general contacts")
         except Exception:

@@ -1,4 +1,5 @@
-"""When the action server is down, slow or failing, the person still gets working contacts in seconds."""
+"""When the action server or the conversation database is down, slow or failing, the person still gets
+working contacts in seconds."""
 import threading
 import time
 import uuid
@@ -6,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests import services
 from tests.servers import RunningBot
 
 DEADLINE_SECONDS = 3
@@ -81,3 +83,37 @@ def test_contacts_when_the_action_server_is_slow_or_failing(fragile_bot, delay_s
         broken.stop()
         fragile_bot.start_actions()
         fragile_bot.wait_for_actions()
+
+
+@pytest.fixture()
+def bot_on_a_cuttable_database(tmp_path):
+    """The bot with its conversations in PostgreSQL, reached through a relay the test can cut."""
+    services.require("PostgreSQL")
+    relay = services.TcpRelay(services.SERVICE_PORTS["PostgreSQL"])
+    database = f"certichat_caida_{uuid.uuid4().hex[:8]}"
+    running = RunningBot(tmp_path, {"CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:{relay.port}/{database}",
+                                    "CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS)}).start()
+    yield running, relay
+    running.stop()
+    relay.cut()
+    services.drop_database(database)
+
+
+def test_the_bot_says_plainly_when_the_conversation_store_is_down_and_forgets_nothing(bot_on_a_cuttable_database):
+    bot, database = bot_on_a_cuttable_database
+    bot.set_clock("2026-11-23T22:00")
+    sender = f"caida-{uuid.uuid4().hex}"
+    first = "\n".join(m.get("text", "") for m in bot.send(sender, "se cayo certigestor"))
+    assert "¿La falla tiene detenida su operación" in first
+
+    database.cut()
+    started = time.monotonic()
+    reply = "\n".join(m.get("text", "") for m in bot.send(sender, "si"))
+    assert "no puedo consultar ni guardar esta conversación" in reply
+    assert_general_contacts(reply)
+    assert time.monotonic() - started < DEADLINE_SECONDS + 5
+
+    # Back again: the conversation goes on where it was (CertiGestor, the question pending).
+    database.restore()
+    reply = "\n".join(m.get("text", "") for m in bot.send(sender, "si"))
+    assert "(57) 318 717 49 37" in reply

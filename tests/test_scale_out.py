@@ -5,34 +5,19 @@ Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Where they are n
 are skipped with the reason; with CERTICHAT_REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
 """
 import asyncio
-import os
-import socket
-import subprocess
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
+from tests import services
 from tests.servers import RunningBot
-
-
-def _reachable(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=2).close()
-        return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
 def two_processes(tmp_path_factory):
-    missing = [name for name, port in (("PostgreSQL", 5432), ("Redis", 6379)) if not _reachable(port)]
-    if missing:
-        reason = f"{' y '.join(missing)} no responde en 127.0.0.1; vea 'Escalado' en el README para iniciarlo"
-        if os.environ.get("CERTICHAT_REQUIRE_SERVICES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    services.require("PostgreSQL", "Redis")
     database = f"certichat_prueba_{uuid.uuid4().hex[:8]}"
     settings = {"CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
                 "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1"}
@@ -40,8 +25,7 @@ def two_processes(tmp_path_factory):
     second_url = first.start_second_rasa()
     yield first, first.url, second_url
     first.stop()
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {database}"],
-                   capture_output=True)
+    services.drop_database(database)
 
 
 def send(url, sender, text):

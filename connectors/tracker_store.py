@@ -1,0 +1,114 @@
+"""CertiChat's conversation store: Rasa's SQL tracker store, with a per-process cache and loud failures.
+
+Loud failures: Rasa wraps every tracker store in FailSafeTrackerStore, which on a database error
+starts an empty conversation in memory and tells nobody. CertiChat's server (connectors/server.py)
+leaves this store unwrapped; a database error becomes ConversationStoreUnavailable, which the
+channels' safety net turns into a plain message with the general contacts.
+
+Cache: loading a conversation meant querying all its events, decoding and replaying them, and
+saving it meant counting the stored events first: 40 % of the server's time under load (py-spy).
+The trackers this process saved last are kept. Before one is reused, an indexed query for the
+conversation's newest event id checks that no other process (scale-out) has written since; if one
+has, or if a tracker was changed without being saved, the conversation is read from the database.
+
+SQLite: write-ahead log with synchronous=NORMAL. A commit no longer waits for the disk twice; a
+killed server loses nothing (the operating system still has the log); only a power cut could lose
+the last messages.
+"""
+import itertools
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Optional, Text
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.shared.core.trackers import DialogueStateTracker
+
+
+class ConversationStoreUnavailable(Exception):
+    """The conversation database cannot be read or written."""
+
+
+@dataclass
+class _Saved:
+    tracker: DialogueStateTracker
+    event_count: int
+    last_event_id: Optional[int]
+
+
+def _write_ahead_log(connection: Any, _record: Any) -> None:
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+
+
+class CachingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Optional[Domain] = None, cached_conversations: int = 500, **kwargs: Any) -> None:
+        super().__init__(domain=domain, **kwargs)
+        self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
+        self._capacity = int(cached_conversations)
+        self._newest_event_id = sa.select(sa.func.max(self.SQLEvent.id)).where(
+            self.SQLEvent.sender_id == sa.bindparam("sender_id"))
+        if self.engine.dialect.name == "sqlite":
+            # Rasa's engine opens the file for every query (NullPool): keep connections open instead.
+            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
+                                           connect_args={"check_same_thread": False})
+            sa.event.listen(self.engine, "connect", _write_ahead_log)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _last_event_id(self, sender_id: Text) -> Optional[int]:
+        with self.engine.connect() as connection:
+            return connection.execute(self._newest_event_id, {"sender_id": sender_id}).scalar()
+
+    def _reusable(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        saved = self._saved.pop(sender_id, None)
+        if saved is None or len(saved.tracker.events) != saved.event_count:
+            return None
+        if self._last_event_id(sender_id) != saved.last_event_id:
+            return None
+        self._saved[sender_id] = saved
+        return saved.tracker
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return self._reusable(sender_id) or await super().retrieve(sender_id)
+        except SQLAlchemyError as error:
+            raise ConversationStoreUnavailable(f"no se pudo leer la conversación {sender_id}") from error
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        previous = self._saved.pop(tracker.sender_id, None)
+        try:
+            last_event_id = self._insert_new_events(tracker, previous)
+        except SQLAlchemyError as error:
+            raise ConversationStoreUnavailable(f"no se pudo guardar la conversación {tracker.sender_id}") from error
+        self._saved[tracker.sender_id] = _Saved(tracker, len(tracker.events), last_event_id)
+        while len(self._saved) > self._capacity:
+            self._saved.popitem(last=False)
+
+    def _insert_new_events(self, tracker: DialogueStateTracker, previous: Optional[_Saved]) -> Optional[int]:
+        """The rows Rasa's SQLTrackerStore.save writes; returns the newest event id of the conversation."""
+        with self.session_scope() as session:
+            if previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
+                # Only what this process appended since it saved this very tracker.
+                events = itertools.islice(tracker.events, previous.event_count, None)
+            else:
+                events = self._additional_events(session, tracker)
+            rows = [self._row(tracker.sender_id, event) for event in events]
+            if not rows:
+                return previous.last_event_id if previous else self._last_event_id(tracker.sender_id)
+            session.add_all(rows)
+            session.flush()  # assigns the ids
+            last_event_id = rows[-1].id
+            session.commit()
+            return last_event_id
+
+    def _row(self, sender_id: Text, event: Event) -> "SQLTrackerStore.SQLEvent":
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             action_name=data.get("name"), data=json.dumps(data))
