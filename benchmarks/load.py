@@ -4,7 +4,7 @@ Both get the same multi-turn Spanish conversations over the REST channel, N at a
 after the other. Prints messages per second, p50/p95/p99 latency, errors, resident memory of
 every process, start-up time, and the ratios.
 
-    scripts/benchmark.sh [--concurrency 16] [--conversations 64]
+    scripts/benchmark.sh [--concurrency 16] [--conversations 64] [--profile]
 """
 import argparse
 import asyncio
@@ -20,9 +20,14 @@ from pathlib import Path
 from typing import Dict, List
 
 import aiohttp
+import yaml
+
+from benchmarks.server_profile import Profiler
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
+SERVER = str(ROOT / ".venv" / "bin" / "certichat-server")  # rasa with CertiChat's fixes (connectors/server.py)
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CONVERSATION = ["hola", "la huella no sirve", "ya llamé y no me solucionaron", "quiero el siguiente nivel",
                 "cual es el horario de certigestor", "gracias", "chao"]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "CERTICHAT_FROZEN_NOW": "2026-11-23T22:00"}
@@ -37,6 +42,7 @@ class Figures:
     empty_replies: int = 0
     wall_seconds: float = 0.0
     memory_mb: Dict[str, float] = field(default_factory=dict)
+    stages: Dict[str, float] = field(default_factory=dict)
 
     @property
     def throughput(self) -> float:
@@ -144,20 +150,25 @@ def measure(name: str, processes: Dict[str, List[str]], cwd: Path, port: int, ar
     began = time.monotonic()
     running = start(processes, cwd, url, logs, health_urls)
     figures.startup_seconds = time.monotonic() - began
+    profiler = Profiler(running["rasa"].pid, logs / f"{cwd.name}-rasa-stacks.txt") if args.profile else None
     asyncio.run(drive(url, args.concurrency, args.conversations, figures))
     figures.memory_mb = {name: resident_mb(p.pid) for name, p in running.items()}
+    if profiler:
+        figures.stages = profiler.stop()
     stop(running)
     return figures
 
 
 def certichat(args, work: Path) -> Figures:
     actions, rasa = free_port(), free_port()
-    (work / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{work / "conversations.db"}"\n')
+    # The project's own endpoints (SQLite conversations), on free ports and a fresh database.
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions}/webhook"
+    endpoints["tracker_store"]["db"] = str(work / "conversations.db")
+    (work / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
     return measure("CertiChat", {
-        "actions": [RASA, "run", "actions", "--port", str(actions)],
-        "rasa": [RASA, "run", "--port", str(rasa), "--model", str(ROOT / "models" / "certichat.tar.gz"),
+        "actions": [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
+        "rasa": [SERVER, "run", "--port", str(rasa), "--model", str(ROOT / "models" / "certichat.tar.gz"),
                  "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(work / "endpoints.yml")],
     }, ROOT, rasa, args, work, [f"http://127.0.0.1:{actions}/health"])
 
@@ -191,12 +202,19 @@ def report(ours: Figures, baseline: Figures) -> None:
           f"p95 <= 1/3 {'sí' if ours.percentile(95) <= baseline.percentile(95) / 3 else 'NO'}; "
           f"0 errores {'sí' if ours.errors == 0 else 'NO'}; arranque < 20 s "
           f"{'sí' if ours.startup_seconds < 20 else 'NO'}; memoria < 800 MB {'sí' if memory < 800 else 'NO'}")
+    for figures in (ours, baseline):
+        if figures.stages:
+            print(f"\nTiempo del servidor Rasa de {figures.name} por etapa (py-spy, muestras con actividad):")
+            for stage, share in figures.stages.items():
+                print(f"  {share:5.1f} %  {stage}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--conversations", type=int, default=64, help=f"de {len(CONVERSATION)} mensajes cada una")
+    parser.add_argument("--profile", action="store_true",
+                        help="muestrea con py-spy dónde pasa el tiempo cada servidor Rasa (más lento mientras tanto)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="certichat-bench-") as directory:
         work = Path(directory)
