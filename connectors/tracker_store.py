@@ -19,7 +19,7 @@ import itertools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional, Text
+from typing import Any, Dict, Optional, Text
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
@@ -91,24 +91,23 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self._saved.popitem(last=False)
 
     def _insert_new_events(self, tracker: DialogueStateTracker, previous: Optional[_Saved]) -> Optional[int]:
-        """The rows Rasa's SQLTrackerStore.save writes; returns the newest event id of the conversation."""
-        with self.session_scope() as session:
-            if previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
-                # Only what this process appended since it saved this very tracker.
-                events = itertools.islice(tracker.events, previous.event_count, None)
-            else:
-                events = self._additional_events(session, tracker)
-            rows = [self._row(tracker.sender_id, event) for event in events]
-            if not rows:
-                return previous.last_event_id if previous else self._last_event_id(tracker.sender_id)
-            session.add_all(rows)
-            session.flush()  # assigns the ids
-            last_event_id = rows[-1].id
-            session.commit()
-            return last_event_id
+        """The rows Rasa's SQLTrackerStore.save writes, in one multi-row insert (the ORM's unit of work
+        was half the cost of saving); returns the conversation's newest event id."""
+        if previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
+            # Only what this process appended since it saved this very tracker.
+            events = list(itertools.islice(tracker.events, previous.event_count, None))
+        else:
+            with self.session_scope() as session:
+                events = list(self._additional_events(session, tracker))
+        if not events:
+            return previous.last_event_id if previous else self._last_event_id(tracker.sender_id)
+        with self.engine.begin() as connection:
+            connection.execute(self.SQLEvent.__table__.insert(), [self._row(tracker.sender_id, e) for e in events])
+            return connection.execute(self._newest_event_id, {"sender_id": tracker.sender_id}).scalar()
 
-    def _row(self, sender_id: Text, event: Event) -> "SQLTrackerStore.SQLEvent":
+    @staticmethod
+    def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data)}
