@@ -23,16 +23,17 @@ def fragile_bot(tmp_path_factory):
 
 
 class BrokenActionServer:
-    """Listens on the action server's port and either never answers in time or answers 500."""
+    """Listens on the action server's port and never answers in time, answers 500, or answers with
+    events that break Rasa's response schema."""
 
-    def __init__(self, port, delay_seconds, status):
+    def __init__(self, port, delay_seconds, status, body=b"{}"):
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 time.sleep(delay_seconds)
                 self.send_response(status)
-                self.send_header("Content-Length", "2")
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(b"{}")
+                self.wfile.write(body)
 
             def log_message(self, *args):
                 pass
@@ -71,10 +72,12 @@ def test_contacts_when_the_action_server_is_down_then_recovery(fragile_bot):
     assert "Para reportar la falla de Autenticación Biométrica (huella)" in reply
 
 
-@pytest.mark.parametrize("delay_seconds, status", [(60, 200), (0, 500)], ids=["slow", "error"])
-def test_contacts_when_the_action_server_is_slow_or_failing(fragile_bot, delay_seconds, status):
+@pytest.mark.parametrize("delay_seconds, status, body", [
+    (60, 200, b"{}"), (0, 500, b"{}"), (0, 200, b'{"events": [{"event": "slot", "name": 3}]}')],
+    ids=["slow", "error", "malformed-events"])
+def test_contacts_when_the_action_server_is_slow_or_failing(fragile_bot, delay_seconds, status, body):
     fragile_bot.stop_actions()
-    broken = BrokenActionServer(fragile_bot.action_port, delay_seconds, status)
+    broken = BrokenActionServer(fragile_bot.action_port, delay_seconds, status, body)
     try:
         reply, seconds = timed_answer(fragile_bot, "quiero poner una queja")
         assert_general_contacts(reply)
