@@ -32,7 +32,7 @@ echo "==> $storage"
 echo "==> Iniciando el servidor de acciones (puerto $ACTION_PORT; registro: run/actions.log)"
 .venv/bin/python -m rasa_sdk --actions actions --port $ACTION_PORT > run/actions.log 2>&1 &
 pids+=($!)
-echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); tarda unos 15 segundos"
+echo "==> Iniciando Rasa (puerto $RASA_PORT; registro: run/rasa.log); tarda unos 10 segundos"
 .venv/bin/certichat-server run --port $RASA_PORT --cors "*" --model models/certichat.tar.gz \
   --credentials run/credentials.yml --endpoints run/endpoints.yml > run/rasa.log 2>&1 &
 pids+=($!)
@@ -63,7 +63,7 @@ CertiChat está listo. Formas de hablarle:
   REST       curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "yo", "message": "la huella no sirve"}'
   Socket.IO  http://localhost:$RASA_PORT/socket.io  (eventos user_uttered / bot_uttered, para un widget web)
-  Consola    en otra terminal: .venv/bin/rasa shell --port 5006   (usa este mismo servidor de acciones)
+  Consola    en otra terminal: .venv/bin/certichat-server shell --port 5006   (usa este mismo servidor de acciones)
 Registros: run/rasa.log y run/actions.log. Ctrl+C detiene todo.
 $channels
 INFO
