@@ -6,7 +6,7 @@ whose settings are complete in the environment.
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -30,6 +30,15 @@ TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 class ChannelSettingsError(Exception):
     pass
+
+
+def complete_settings(channel: str, credentials: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """A channel's credentials as Rasa hands them to it; ValueError naming any required setting missing."""
+    credentials = credentials or {}
+    missing = [setting for setting in CHANNELS[channel][1] if not credentials.get(setting)]
+    if missing:
+        raise ValueError(f"{channel} channel: missing settings {', '.join(missing)}")
+    return credentials
 
 
 def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:

@@ -22,6 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.credentials import complete_settings
 from connectors.safety_net import with_safety_net
 
 logger = logging.getLogger(__name__)
@@ -89,10 +90,7 @@ class SlackInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        credentials = credentials or {}
-        missing = [k for k in ("slack_token", "slack_signing_secret") if not credentials.get(k)]
-        if missing:
-            raise ValueError(f"Slack channel: missing settings {', '.join(missing)}")
+        credentials = complete_settings("Slack", credentials)
         return cls(credentials["slack_token"], credentials["slack_signing_secret"],
                    credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api",
                    credentials.get("redis_url"))

@@ -15,6 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.credentials import complete_settings
 from connectors.safety_net import with_safety_net
 
 logger = logging.getLogger(__name__)
@@ -92,10 +93,7 @@ class TelegramInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        credentials = credentials or {}
-        missing = [k for k in ("access_token", "verify", "webhook_url", "secret_token") if not credentials.get(k)]
-        if missing:
-            raise ValueError(f"Telegram channel: missing settings {', '.join(missing)}")
+        credentials = complete_settings("Telegram", credentials)
         return cls(credentials["access_token"], credentials["verify"], credentials["webhook_url"],
                    credentials["secret_token"], credentials.get("api_url") or "https://api.telegram.org")
 
