@@ -8,7 +8,7 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict
 
 # (stage, a frame that only appears while the server is in that stage), in the order they are tried.
 STAGES = [
@@ -27,7 +27,7 @@ class Profiler:
         executable = shutil.which("py-spy", path=str(Path(__file__).resolve().parent.parent / ".venv" / "bin"))
         if executable is None:
             raise RuntimeError("py-spy no está instalado: .venv/bin/pip install -e '.[bench]'")
-        self.process: Optional[subprocess.Popen] = subprocess.Popen(
+        self.process = subprocess.Popen(
             [executable, "record", "--pid", str(pid), "--rate", "200", "--format", "raw", "--output", str(output)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -29,10 +29,8 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         for message in messages:
             # Index 1: sentence features (index 0 is per token).
             sparse, dense = message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1]
-            parts = [csr_matrix(sparse.features)] if sparse else []
-            if dense:
-                parts.append(csr_matrix(dense.features))
-            rows.append(parts[0] if len(parts) == 1 else hstack(parts or [csr_matrix((1, 0))], format="csr"))
+            parts = [csr_matrix(features.features) for features in (sparse, dense) if features]
+            rows.append(hstack(parts, format="csr") if len(parts) > 1 else (parts or [csr_matrix((1, 0))])[0])
         return rows[0] if len(rows) == 1 else vstack(rows, format="csr")
 
     def persist(self) -> None:

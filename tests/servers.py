@@ -90,8 +90,8 @@ class RunningBot:
         self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", "actions")
 
     def _start_rasa(self, name: str = "rasa", port: int = 0) -> None:
-        self._spawn(name, "certichat-server", "run", "--port", str(port or self.rasa_port), "--model", str(MODEL), "--credentials",
-                    str(self.workdir / "credentials.yml"), "--endpoints", str(self.server_endpoints_file))
+        self._spawn(name, "certichat-server", "run", "--port", str(port or self.rasa_port), "--model", str(MODEL),
+                    "--credentials", str(self.workdir / "credentials.yml"), "--endpoints", str(self.server_endpoints_file))
 
     def start_second_rasa(self) -> str:
         """Another Rasa process with the same model, channels and stores; returns its URL."""

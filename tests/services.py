@@ -8,6 +8,8 @@ from typing import List
 
 import pytest
 
+from tests.servers import free_port
+
 SERVICE_PORTS = {"PostgreSQL": 5432, "Redis": 6379}
 
 
@@ -41,9 +43,7 @@ class TcpRelay:
 
     def __init__(self, target_port: int):
         self.target_port = target_port
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self._sockets: List[socket.socket] = []
         self._listener = None
         self.restore()
