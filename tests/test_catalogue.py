@@ -11,7 +11,7 @@ from bot.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue
 from bot.cli import main as cli_main
 from tests.conftest import bogota
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SOURCES = Path(__file__).resolve().parents[1] / "catalogue" / "sources"
 SEED_OF_PRODUCT = {
     "biometria": "soporte-autenticacion-biometrica.txt",
     "certigestor": "soporte-gestion-documental.txt",
@@ -19,9 +19,9 @@ SEED_OF_PRODUCT = {
 
 
 def _seed(product_id):
-    path = SEEDS / SEED_OF_PRODUCT[product_id]
+    path = SOURCES / SEED_OF_PRODUCT[product_id]
     if not path.exists():
-        pytest.fail(f"source document missing: {path} (../shared/seeds must sit beside the checkout)")
+        pytest.fail(f"source document missing: {path}")
     return path.read_text(encoding="utf-8")
 
 
