@@ -2,18 +2,21 @@
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context, messages
-from actions.constants import (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE, INTENT_ASK_HOURS, SLOT_CRITICALITY,
-                               SLOT_ESCALATION_LEVEL, SLOT_ESCALATION_REQUEST, SLOT_OPERATION_STOPPED)
+from actions.constants import (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE, ENTITY_PRODUCT, FORM_INCIDENT, INTENT_ASK_HOURS,
+                               SLOT_CRITICALITY, SLOT_ESCALATION_LEVEL, SLOT_ESCALATION_REQUEST, SLOT_LAST_REQUEST,
+                               SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
+from bot import understanding
 from bot.spanish import fold
 from bot.replies import PQRSA_TYPES, render
-from bot.routing import Request, RequestKind, Topic, general_contacts, next_escalation_level, route
+from bot.routing import (Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level,
+                         route)
 
-_TOPICS = {"telefono": Topic.PHONE, "correo": Topic.EMAIL, "chat": Topic.CHAT, "horario": Topic.HOURS}
+_TOPICS = {topic.value: topic for topic in Topic}
 
 
 def _latest_entity(tracker: Tracker, entity: Text) -> Optional[Text]:
@@ -31,17 +34,28 @@ def _answer(dispatcher: CollectingDispatcher, request: Request) -> None:
     dispatcher.utter_message(text=render(route(context.catalogue(), request, context.now())))
 
 
+# What the last answer was about, to answer it again when the person corrects the product.
+LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT = "incidente", "incidente_critico", "incidente_no_critico"
+LAST_ESCALATION, LAST_PQRSA, LAST_INFORMATION = "escalamiento", "pqrsa", "informacion:"
+_INCIDENT_BY_CRITICALITY = {None: LAST_INCIDENT, True: LAST_CRITICAL_INCIDENT, False: LAST_MINOR_INCIDENT}
+
+
 class ActionAnswerIncident(Action):
     def name(self) -> Text:
         return "action_answer_incident"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        critical = context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) or \
-            tracker.get_slot(SLOT_OPERATION_STOPPED) is True
-        _answer(dispatcher, Request(RequestKind.INCIDENT, context.tracker_product(tracker), critical=critical))
-        # The next incident is assessed afresh; the product is remembered.
-        return [SlotSet(SLOT_CRITICALITY, None), SlotSet(SLOT_OPERATION_STOPPED, None)]
+        stopped = tracker.get_slot(SLOT_OPERATION_STOPPED)
+        critical = context.criticality(tracker)
+        if stopped is not None:
+            critical = stopped
+        product = context.tracker_product(tracker)
+        _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=bool(critical)))
+        # The next incident is assessed afresh; the product and what was said of this one are remembered,
+        # so that a corrected product gets the same answer for the other product.
+        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_CRITICALITY, None), SlotSet(SLOT_OPERATION_STOPPED, None),
+                SlotSet(SLOT_LAST_REQUEST, _INCIDENT_BY_CRITICALITY[critical])]
 
 
 class ActionAnswerPqrsa(Action):
@@ -51,7 +65,7 @@ class ActionAnswerPqrsa(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         _answer(dispatcher, Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker)))
-        return []
+        return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
 
 
 class ActionAnswerEscalation(Action):
@@ -66,7 +80,8 @@ class ActionAnswerEscalation(Action):
         level = next_escalation_level(int(current) if current else None, tracker.get_slot(SLOT_ESCALATION_REQUEST))
         product = context.tracker_product(tracker)
         _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=level))
-        return [SlotSet(SLOT_ESCALATION_LEVEL, float(level)), SlotSet(SLOT_ESCALATION_REQUEST, None)]
+        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
+                SlotSet(SLOT_ESCALATION_REQUEST, None), SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION)]
 
 
 class ActionAnswerInformation(Action):
@@ -78,19 +93,22 @@ class ActionAnswerInformation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         product = context.tracker_product(tracker)
-        if _latest_entity(tracker, ENTITY_PQRSA_TYPE):
-            # "¿Cuál es el horario para poner una queja?" is about the PQRSA desk.
+        about_pqrsa_desk = tracker.get_slot(SLOT_LAST_REQUEST) == LAST_PQRSA and not _latest_entity(tracker, ENTITY_PRODUCT)
+        if _latest_entity(tracker, ENTITY_PQRSA_TYPE) or about_pqrsa_desk:
+            # "¿Cuál es el horario para poner una queja?", or "¿y esa oficina hasta qué hora atiende?" right
+            # after the PQRSA desk was given, is about the PQRSA desk.
             _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=_pqrsa_type(tracker)))
-            return []
+            return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
         intent = tracker.latest_message.get("intent", {}).get("name")
         topic = Topic.HOURS if intent == INTENT_ASK_HOURS else Topic.ALL
         topic = _TOPICS.get(_latest_entity(tracker, ENTITY_CHANNEL_KIND), topic)
         _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
-        return []
+        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_LAST_REQUEST, LAST_INFORMATION + topic.value)]
 
 
 class ActionAcknowledgeProduct(Action):
-    """The person named a product without saying what they need."""
+    """The person named a product without saying what they need, or corrected the product: then the
+    last request is answered again for the new product."""
 
     def name(self) -> Text:
         return "action_acknowledge_product"
@@ -101,9 +119,27 @@ class ActionAcknowledgeProduct(Action):
         if product is None:
             dispatcher.utter_message(text=messages.ASK_PRODUCT, buttons=messages.product_buttons())
             return []
-        name = context.catalogue().product(product).short_name
-        dispatcher.utter_message(text=messages.WHAT_FOR_PRODUCT.format(product=name), buttons=messages.PRODUCT_NEEDS_BUTTONS)
-        return []
+        events: List[Dict[Text, Any]] = [SlotSet(SLOT_PRODUCT, product)]
+        last = tracker.get_slot(SLOT_LAST_REQUEST) or ""
+        if last == LAST_INCIDENT and criticality_matters(context.catalogue().product(product), context.now()):
+            # Nobody said whether it is critical, and for this product it now matters: ask.
+            return events + [FollowupAction(FORM_INCIDENT)]
+        if last in (LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT):
+            _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=last == LAST_CRITICAL_INCIDENT))
+        elif last == LAST_ESCALATION:
+            level = tracker.get_slot(SLOT_ESCALATION_LEVEL)
+            _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=int(level or 2)))
+        elif last.startswith(LAST_INFORMATION):
+            topic = _TOPICS.get(last[len(LAST_INFORMATION):], Topic.ALL)
+            _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
+        elif understanding.read(tracker.latest_message.get("text") or "").outage:
+            # "Ah no, perdón: es el gestor el que está caído", with nothing answered before.
+            return events + [FollowupAction(FORM_INCIDENT)]
+        else:
+            name = context.catalogue().product(product).short_name
+            dispatcher.utter_message(text=messages.WHAT_FOR_PRODUCT.format(product=name),
+                                     buttons=messages.PRODUCT_NEEDS_BUTTONS)
+        return events
 
 
 # What each intent offers as a button when the bot is unsure what the person meant.

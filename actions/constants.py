@@ -17,8 +17,12 @@ ENTITY_CRITICALITY = "criticality"
 ENTITY_ESCALATION_LEVEL = "escalation_level"
 ENTITY_CHANNEL_KIND = "channel_kind"
 
-# The value data/nlu/synonyms.yml gives every criticality cue ("urgente", "todo parado"…)
+# The value data/nlu/synonyms.yml gives every criticality cue ("urgente", "todo parado"…), and the one
+# the cue reader (nlu_components/cue_reader.py) gives a negated or hedged one ("no es crítico").
 CRITICALITY_CUE_VALUE = "critico"
+NOT_CRITICAL_VALUE = "no_critico"
+# The product entity of "era el otro sistema": the product that is not the one in the conversation.
+OTHER_PRODUCT_VALUE = "otro"
 
 # Slots
 SLOT_PRODUCT = "product"
@@ -28,6 +32,7 @@ SLOT_ESCALATION_REQUEST = "escalation_request"
 SLOT_ESCALATION_LEVEL = "escalation_level"
 SLOT_PQRSA_TYPE = "pqrsa_type"
 SLOT_CHANNEL_KIND = "channel_kind"
+SLOT_LAST_REQUEST = "last_request"
 
 # Forms
 FORM_INCIDENT = "incident_form"

@@ -5,7 +5,8 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from actions.constants import CRITICALITY_CUE_VALUE, SLOT_PRODUCT
+from actions.constants import (CRITICALITY_CUE_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY,
+                               SLOT_PRODUCT)
 from bot.catalogue import Catalogue, load_catalogue
 from bot.clock import now_in_bogota
 from bot.products import find_product
@@ -38,8 +39,25 @@ def is_critical_cue(value: Any) -> bool:
     return isinstance(value, str) and fold(value) == CRITICALITY_CUE_VALUE
 
 
+def criticality(tracker: Tracker) -> Optional[bool]:
+    """True when a priority-1 cue was said, False when the person said it is not critical, else None."""
+    value = tracker.get_slot(SLOT_CRITICALITY)
+    if is_critical_cue(value):
+        return True
+    return False if isinstance(value, str) and fold(value) == NOT_CRITICAL_VALUE else None
+
+
 def tracker_product(tracker: Tracker) -> Optional[str]:
-    return known_product(tracker.get_slot(SLOT_PRODUCT))
+    value = tracker.get_slot(SLOT_PRODUCT)
+    return other_product(tracker) if value == OTHER_PRODUCT_VALUE else known_product(value)
+
+
+def other_product(tracker: Tracker) -> Optional[str]:
+    """"Era el otro sistema": the one product that is not the one the conversation was about."""
+    previous = next((known_product(e.get("value")) for e in reversed(tracker.events)
+                     if e.get("event") == "slot" and e.get("name") == SLOT_PRODUCT and known_product(e.get("value"))), None)
+    others = [p for p in catalogue().products if p != previous]
+    return others[0] if previous and len(others) == 1 else None
 
 
 # Catalogue errors must stop the action server at start-up, not reach a customer mid-conversation.

@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 from actions import context, messages
 from actions.constants import (FORM_ESCALATION, FORM_INCIDENT, INTENT_AFFIRM, INTENT_DENY, SLOT_CRITICALITY,
                                SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
+from bot import understanding
 from bot.products import find_product
 from bot.routing import criticality_matters, support_status
 from bot import spanish
@@ -44,7 +45,10 @@ class ValidateIncidentForm(ValidateProductForm):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
         product = context.tracker_product(tracker)
-        if product and not context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) and \
+        # Once asked, the question stays until answered: the answer itself may carry a cue
+        # ("sí, todo parado") that would otherwise make it look unneeded, and the form would reject it.
+        asked = tracker.get_slot("requested_slot") == SLOT_OPERATION_STOPPED
+        if product and (asked or context.criticality(tracker) is None) and \
                 criticality_matters(context.catalogue().product(product), context.now()):
             return domain_slots + [SLOT_OPERATION_STOPPED]
         return domain_slots
@@ -53,13 +57,18 @@ class ValidateIncidentForm(ValidateProductForm):
                                         domain: DomainDict) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != SLOT_OPERATION_STOPPED:
             return {}
+        # An answer in the person's own words ("sí señor, estamos todos quietos", "nah, es un solo equipo")
+        # counts as much as the buttons.
+        answer = understanding.read(tracker.latest_message.get("text") or "").answer
         intent = tracker.latest_message.get("intent", {}).get("name")
-        if intent == INTENT_DENY:
-            # "No, no es urgente": the cue word must not make it critical.
-            return {SLOT_OPERATION_STOPPED: False, SLOT_CRITICALITY: None}
-        if context.is_critical_cue(tracker.get_slot(SLOT_CRITICALITY)) or intent == INTENT_AFFIRM:
-            return {SLOT_OPERATION_STOPPED: True}
-        return {}
+        if answer is None and intent in (INTENT_AFFIRM, INTENT_DENY):
+            answer = intent == INTENT_AFFIRM
+        if answer is None:
+            answer = context.criticality(tracker)
+        if answer is None:
+            return {}
+        # "No, no es urgente": the cue word must not make it critical.
+        return {SLOT_OPERATION_STOPPED: answer, SLOT_CRITICALITY: None} if not answer else {SLOT_OPERATION_STOPPED: True}
 
 
 class ValidateEscalationForm(ValidateProductForm):

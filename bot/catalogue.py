@@ -196,6 +196,9 @@ class Product(_Strict):
     name: str
     short_name: str
     aliases: Tuple[str, ...]
+    # Beginnings of words that point to the product in conversation ("documentos" -> document), used
+    # only when no alias is written.
+    word_stems: Tuple[str, ...] = ()
     channels: Tuple[Channel, ...]
     escalation: Tuple[EscalationLevel, ...]
 

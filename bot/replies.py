@@ -12,7 +12,11 @@ PQRSA_TYPES = {
     "reclamo": "reclamo",
     "sugerencia": "sugerencia",
     "apelacion": "apelación",
+    "felicitacion": "felicitación",
 }
+
+PRIORITY_CELL_EXISTS = ("Si una falla detiene su operación (prioridad 1) y los canales están cerrados, hay un celular "
+                        "de 24 horas: pídamelo o reporte la falla.")
 
 _TOPIC_HEADLINES = {
     Topic.HOURS: "Horario de atención",
@@ -20,6 +24,9 @@ _TOPIC_HEADLINES = {
     Topic.EMAIL: "Correo de soporte",
     Topic.CHAT: "Chat de soporte",
     Topic.ALL: "Canales de atención",
+    Topic.PRIORITY_CELL: "Para incidentes críticos (prioridad 1), a cualquier hora",
+    Topic.SUPERVISOR: "Nivel 2 de escalamiento",
+    Topic.COORDINATOR: "Nivel 3 de escalamiento",
 }
 
 
@@ -32,13 +39,18 @@ def _extensions(contact: ContactPoint) -> str:
     return f", extensiones {', '.join(numbers[:-1])} o {numbers[-1]}"
 
 
+def phone_text(contact: ContactPoint) -> str:
+    """The number with the menu path or extensions to dial: "(601) NNNNNNN, Opción 2 - opción 4"."""
+    menu = f", {contact.menu}" if contact.menu else ""
+    return f"{contact.phone}{menu}{_extensions(contact)}"
+
+
 def contact_lines(contact: ContactPoint) -> List[str]:
     """One line per way to reach the contact: "- Correo de soporte: <correo del catálogo>"."""
     single = isinstance(contact, Channel)
     lines = []
     if contact.phone:
-        menu = f", {contact.menu}" if contact.menu else ""
-        lines.append(f"- {contact.label if single else 'Teléfono'}: {contact.phone}{menu}{_extensions(contact)}")
+        lines.append(f"- {contact.label if single else 'Teléfono'}: {phone_text(contact)}")
     if contact.email:
         lines.append(f"- {contact.label if single else 'Correo'}: {contact.email}")
     if contact.url:
@@ -83,6 +95,12 @@ def _headline(decision: Decision) -> str:
         return f"Nivel {request.escalation_level} de escalamiento de {name}: {level.label}."
     if decision.reason == Reason.GENERAL:
         return "Puede hablar directamente con soporte:"
+    if request.topic == Topic.PRIORITY_CELL:
+        return f"{_TOPIC_HEADLINES[request.topic]}:"
+    if request.topic in (Topic.SUPERVISOR, Topic.COORDINATOR):
+        label = decision.offers[0].contact.label
+        return f"{_TOPIC_HEADLINES[request.topic]} ({label}) de {name}:" if product else \
+            f"{_TOPIC_HEADLINES[request.topic]} ({label}):"
     return f"{_TOPIC_HEADLINES[request.topic]} de {name}:" if product else f"{_TOPIC_HEADLINES[request.topic]}:"
 
 
@@ -92,6 +110,8 @@ def _closing(decision: Decision) -> List[str]:
         return [spanish.sentence(f"Las líneas habituales abren {spanish.moment(decision.support.opens_at, decision.now)}")]
     if decision.reason == Reason.PQRSA and not decision.offers[0].status.is_open:
         return ["El correo recibe su solicitud en cualquier momento."]
+    if decision.reason == Reason.INFORMATION and request.topic in (Topic.PHONE, Topic.HOURS, Topic.ALL):
+        return [PRIORITY_CELL_EXISTS]
     if decision.reason == Reason.ESCALATION:
         if request.escalation_level >= HIGHEST_ESCALATION_LEVEL:
             return ["Es el último nivel de escalamiento."]

@@ -28,6 +28,10 @@ class Topic(str, Enum):
     EMAIL = "correo"
     CHAT = "chat"
     ALL = "todos"
+    # One contact that serves whatever the product: asked for by itself, answered without asking which product.
+    PRIORITY_CELL = "celular_p1"
+    SUPERVISOR = "supervisor"
+    COORDINATOR = "coordinador"
 
 
 class Reason(str, Enum):
@@ -87,16 +91,23 @@ def criticality_matters(product: Product, now: datetime) -> bool:
 
 
 def next_escalation_level(current: Optional[int], requested: Optional[str]) -> int:
-    """"supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current."""
+    """"supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current.
+
+    A level already given is never offered again as the next one: asking for the supervisor after the
+    supervisor was given means the supervisor did not help.
+    """
+    following = (current or 1) + 1
     if requested and str(requested).isdigit():
-        return max(2, min(int(requested), HIGHEST_ESCALATION_LEVEL))
-    return min((current or 1) + 1, HIGHEST_ESCALATION_LEVEL)
+        following = max(following, int(requested))
+    return max(2, min(following, HIGHEST_ESCALATION_LEVEL))
 
 
 def route(catalogue: Catalogue, request: Request, now: datetime) -> Decision:
     now = to_bogota(now)
     if request.kind == RequestKind.PQRSA:
         return Decision(request, Reason.PQRSA, (_offer(catalogue.pqrsa, now),), now)
+    if request.topic in _ONE_CONTACT:
+        return _one_contact(catalogue, request, now)
     if request.product is None:
         if request.kind == RequestKind.INFORMATION:
             offers = tuple(o for p in catalogue.products.values() for o in _information(p, request.topic, now))
@@ -129,13 +140,31 @@ def _incident(product: Product, request: Request, now: datetime) -> Decision:
     return Decision(request, reason, offers, now, product, support)
 
 
+# The priority-1 cell is for critical incidents only (source documents): it is given for one, or when
+# asked for by name, never in a general list of contacts.
 _TOPIC_KINDS = {
-    Topic.PHONE: (ChannelKind.PHONE, ChannelKind.PRIORITY_PHONE),
+    Topic.PHONE: (ChannelKind.PHONE,),
     Topic.EMAIL: (ChannelKind.EMAIL,),
     Topic.CHAT: (ChannelKind.CHAT,),
-    Topic.HOURS: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL, ChannelKind.PRIORITY_PHONE),
-    Topic.ALL: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL, ChannelKind.PRIORITY_PHONE),
+    Topic.HOURS: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL),
+    Topic.ALL: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL),
 }
+
+
+_ONE_CONTACT = {Topic.PRIORITY_CELL: None, Topic.SUPERVISOR: 2, Topic.COORDINATOR: 3}
+
+
+def _one_contact(catalogue: Catalogue, request: Request, now: datetime) -> Decision:
+    """The P1 cell, or an escalation level's contact: of the product in the conversation, else of every
+    product (the sources publish one cell and one e-mail per level for both)."""
+    products = [catalogue.product(request.product)] if request.product else list(catalogue.products.values())
+    level = _ONE_CONTACT[request.topic]
+    offers: Tuple[Offer, ...] = ()
+    for product in products:
+        contact = product.escalation_contact(level) if level else product.channel(ChannelKind.PRIORITY_PHONE)
+        if not any(o.contact == contact for o in offers):
+            offers += (_offer(contact, now, product if len(products) == 1 or level else None),)
+    return Decision(request, Reason.INFORMATION, offers, now, products[0] if len(products) == 1 else None)
 
 
 def _information(product: Product, topic: Topic, now: datetime) -> Tuple[Offer, ...]:

@@ -45,8 +45,10 @@ def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
     messages, events = run(ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch,
                            slots={"product": "certigestor", "operation_stopped": True})
     assert CELL in messages[0]["text"].splitlines()[1]
-    # Criticality is assessed afresh for the next incident; the product stays.
-    assert events == [SlotSet("criticality", None), SlotSet("operation_stopped", None)]
+    # Criticality is assessed afresh for the next incident; the product stays, and the answer is
+    # remembered for a corrected product.
+    assert events == [SlotSet("product", "certigestor"), SlotSet("criticality", None),
+                      SlotSet("operation_stopped", None), SlotSet("last_request", "incidente_critico")]
 
 
 def test_a_stray_criticality_word_does_not_make_it_critical(monkeypatch):

@@ -46,7 +46,14 @@ ROUTES = [
     (Request(INFORMATION, "certigestor", topic=Topic.CHAT), "2026-11-28T12:30", Reason.INFORMATION,
      "http://idealab.certicamara.com/CertiChat/chat.php", []),
     (Request(INFORMATION, "biometria", topic=Topic.PHONE), "2026-11-28T12:30", Reason.INFORMATION, "(601) 3906642",
-     [CELL]),
+     ["hay un celular de 24 horas: pídamelo"]),
+    (Request(INFORMATION, topic=Topic.PRIORITY_CELL), "2026-11-28T20:00", Reason.INFORMATION, CELL,
+     ["prioridad 1", "todos los días, 24 horas"]),
+    (Request(INFORMATION, "certigestor", topic=Topic.PRIORITY_CELL), "2026-11-28T20:00", Reason.INFORMATION, CELL, []),
+    (Request(INFORMATION, topic=Topic.COORDINATOR), "2026-11-28T20:00", Reason.INFORMATION, "(601) 745 2141",
+     ["Coordinador de Soporte", "coordinador.mesadeayuda@certicamara.com", "(601) 379 0300, extensión 1101"]),
+    (Request(INFORMATION, "certigestor", topic=Topic.SUPERVISOR), "2026-11-28T20:00", Reason.INFORMATION,
+     "(601) 3790300", ["supervisor.mesadeayuda@certicamara.com"]),
     (Request(INFORMATION, topic=Topic.ALL), "2026-11-28T20:00", Reason.INFORMATION, "(601) 3906642",
      ["Autenticación Biométrica (huella):", "CertiGestor (gestión documental):", "abre el lunes a las 7:00 a. m."]),
     (Request(INCIDENT), "2026-11-28T20:00", Reason.GENERAL, "(601) 3906642",
@@ -68,6 +75,13 @@ def test_route(catalogue, request_, moment, reason, first, phrases):
         assert phrase in reply
 
 
+def test_a_list_of_contacts_never_gives_the_priority_cell(catalogue):
+    for topic in (Topic.ALL, Topic.PHONE, Topic.HOURS):
+        for product in (None, "biometria", "certigestor"):
+            reply = render(route(catalogue, Request(INFORMATION, product, topic=topic), bogota("2026-11-23T22:00")))
+            assert CELL not in reply
+
+
 def test_critical_after_hours_offers_the_cell_first_and_regular_lines_never(catalogue):
     decision = route(catalogue, Request(INCIDENT, "certigestor", critical=True), bogota("2026-11-23T22:00"))
     reply = render(decision)
@@ -77,7 +91,7 @@ def test_critical_after_hours_offers_the_cell_first_and_regular_lines_never(cata
 
 @pytest.mark.parametrize("current, requested, expected", [
     (None, None, 2), (1, None, 2), (2, None, 3), (3, None, 3), (2, "siguiente", 3),
-    (None, "3", 3), (3, "2", 2), (None, "1", 2), (None, "9", 3),
+    (None, "3", 3), (3, "2", 3), (2, "2", 3), (None, "1", 2), (None, "9", 3),
 ])
 def test_next_escalation_level(current, requested, expected):
     assert next_escalation_level(current, requested) == expected

@@ -1,0 +1,122 @@
+"""Applies the cues of `bot.understanding` to every parsed message, after the classifier and the
+entity extractor, so that the words that decide a route are never lost to a low-confidence guess.
+
+What it changes, in this order (the first that applies):
+- an empty or whitespace-only message is a greeting (the bot answers with its options);
+- a question about one contact (the P1 cell, the PQRSA desk, the supervisor, the coordinator) asks for
+  it, with that contact as `channel_kind` (or the PQRSA type), whatever product is in the conversation;
+- a correction of the product ("ah no, era el otro, el de documentos") names the product, and the
+  action answers the last request again for it;
+- an outage said together with a priority-1 cue is an incident;
+- a level that did not help, a long wait with support, or a named level asked for is an escalation,
+  with the level it asks for;
+- an outage, or a priority-1 cue with a product, is an incident;
+- a PQRSA named in other words (one word, a formal record of dissatisfaction, a formal thank-you);
+- a question about hours or ways to reach support is an information request.
+The criticality entity always follows the cues: "critico" when affirmed, "no_critico" when negated or
+hedged, and whatever the extractor guessed is dropped when the cue reader disagrees.
+"""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE, INTENT,
+                                       INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import understanding
+from bot.catalogue import load_catalogue
+from bot.products import mentioned_product
+
+EXTRACTOR = "CueReader"
+CRITICAL, NOT_CRITICAL = "critico", "no_critico"
+OTHER_PRODUCT = "otro"
+
+
+def _decide(message_text: Text, reading: understanding.Reading, intent: Optional[Text],
+            product: Optional[Text]) -> Optional[Dict[Text, Text]]:
+    """The intent and entities the cues call for, or None to keep the classifier's."""
+    if not reading.text:
+        return {"intent": "greet"}
+    if reading.contact_asked == understanding.CONTACT_PQRSA:
+        asks_hours = any(word in reading.text for word in ("hora", "horario", "dias", "cuando"))
+        return {"intent": "ask_hours" if asks_hours else "ask_contact", "pqrsa_type": reading.pqrsa_type or "peticion"}
+    if reading.contact_asked:
+        return {"intent": "ask_contact", "channel_kind": reading.contact_asked}
+    if reading.correction and (product or reading.other_product):
+        return {"intent": "inform_product", "product": product or OTHER_PRODUCT}
+    if reading.outage and reading.critical:
+        return {"intent": "report_incident"}
+    if reading.escalation_level:
+        return {"intent": "escalate", "escalation_level": str(reading.escalation_level)}
+    if reading.pqrsa_type and not reading.outage:
+        return {"intent": "pqrsa", "pqrsa_type": reading.pqrsa_type}
+    if reading.information and not reading.outage and intent not in ("ask_hours", "ask_contact"):
+        return {"intent": "ask_hours" if reading.information == "horario" else "ask_contact"}
+    if reading.outage and intent not in ("pqrsa", "ask_hours", "ask_contact") and \
+            not (intent == "escalate" and reading.escalation_asked):
+        return {"intent": "report_incident"}
+    if reading.critical and product and intent not in ("affirm", "deny"):
+        return {"intent": "report_incident"}
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class CueReader(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self) -> None:
+        self.catalogue = load_catalogue()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "CueReader":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # button payloads and typed intents are not natural language
+            self._apply(message, text)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+    def _apply(self, message: Message, text: Text) -> None:
+        reading = understanding.read(text)
+        entities = list(message.get(ENTITIES) or [])
+        found = {e[ENTITY_ATTRIBUTE_TYPE]: e[ENTITY_ATTRIBUTE_VALUE] for e in entities}
+        # The catalogue's names read with their negations ("es el gestor, no la huella") before the extractor's guess.
+        # In a correction the product named first is the right one ("era el de huellas, el gestor no").
+        product = mentioned_product(self.catalogue, text, earliest=reading.correction) or found.get("product")
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        decision = _decide(text, reading, intent, product) or {}
+        replaced = set(decision) - {"intent"}
+        if reading.critical is not None:
+            decision["criticality"] = CRITICAL if reading.critical else NOT_CRITICAL
+            replaced.add("criticality")
+        if product and found.get("product") != product and "product" not in decision:
+            decision["product"] = product
+            replaced.add("product")
+        if "escalation_level" in found and reading.escalation_level is None and reading.contact_asked:
+            replaced.add("escalation_level")  # "el correo del coordinador" asks for an e-mail, not a level
+        entities = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
+        entities += [{ENTITY_ATTRIBUTE_TYPE: name, ENTITY_ATTRIBUTE_VALUE: decision[name], "extractor": EXTRACTOR}
+                     for name in sorted(replaced) if name in decision]
+        message.set(ENTITIES, entities, add_to_output=True)
+        if "intent" in decision:
+            chosen = {INTENT_NAME_KEY: decision["intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
+            # The classifier's alternatives stay, in order and at half weight, so the fallback classifier
+            # does not read the cue's choice as ambiguous; the unknown-words fallback's entry goes.
+            ranking = [{**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
+                       for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get(INTENT_NAME_KEY) not in (decision["intent"], DEFAULT_NLU_FALLBACK_INTENT_NAME)]
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
