@@ -27,7 +27,7 @@ _WORK = r"(?:trabajar|laborar|atender|operar|radicar|firmar|enrolar|validar|aute
 _OUTAGE = _any(
     r"(?:se|nos|me) (?:\w+ )?(?:cayo|cae|callo|murio|bloqueo|colgo|trabo|congelo|daño|dano|tosto|apago|reinicia|cierra|sale|saca|desconecta|quedo pegad\w*|quedo colgad\w*)",
     r"(?:esta|estan|sigue|siguen|anda|quedo|quedaron|lleva|esta totalmente) (?:\w+ )?(?:caid\w+|callo|abajo|muert\w+|lent\w+|pegad\w+|colgad\w+|bloquead\w+|fuera de linea|fuera de servicio|offline|intermitente|inestable|trabad\w+|congelad\w+|inactiv\w+)",
-    r"caid[oa]s?", r"caida", r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
+    r"caid[oa]s?", r"caida", r"(?:se|nos) (?:\w+ )?(?:vino|fue|vinieron) (?:abajo|al piso)", r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
     r"sin (?:servicio|sistema|conexion|acceso|linea)", r"fuera de (?:servicio|linea)", r"bloquead[oa]s?",
     r"no (?:hay|tenemos) (?:servicio|sistema|conexion|acceso|plataforma)", r"error(?:es)?", r"falla\w*",
     r"(?:se|esta) (?:\w+ )?(?:reiniciando|cerrando|pegando|colgando)", r"paila", r"timeout", r"no me deja",
@@ -59,7 +59,7 @@ _HEDGE = _any(
 _FILLER = r"^(?:(?:pues|bueno|eh+|ay|uy|ah+|mm+|ok|okey|hola|senor|senora|senorita|oiga|mire|la verdad)(?: ,)? )*"
 _YES = re.compile(_FILLER + r"(?:si|sii+|sip|claro|exacto|correcto|afirmativo|efectivamente|asi es|obvio|por supuesto|de una|"
                   r"sisas|totalmente|literal|sin duda)\b")
-_NO = re.compile(_FILLER + r"(?:no|nop|nel|negativo|para nada|nada|tampoco|naa+|nah)\b")
+_NO = re.compile(_FILLER + r"(?:no(?! se\b| sabria| estoy segur)|nop|nel|negativo|para nada|nada|tampoco|naa+|nah)\b")
 
 # The ladder: level 1 is regular support, 2 the supervisor, 3 the coordinator.
 _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
@@ -196,9 +196,8 @@ def read(text: str) -> Reading:
         return Reading(clean)
     hedged = bool(_HEDGE.search(clean))
     critical = False if hedged else (True if _STRONG_CRITICAL.search(clean) else None)
-    answer = True if _YES.match(clean) else False if _NO.match(clean) else None
-    if answer is None and critical is not None:
-        answer = critical
+    # What is said of the operation outweighs a leading "no": "no podemos trabajar" is a yes.
+    answer = critical if critical is not None else True if _YES.match(clean) else False if _NO.match(clean) else None
     named = [level for level, pattern in _LEVEL_NAMES if pattern.search(clean)]
     requested, mentioned = _levels(clean)
     unresolved = bool(_HELP_FAILED.search(clean)) or bool(named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean)))

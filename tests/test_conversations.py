@@ -144,6 +144,7 @@ BAD_INPUT = [
     '/inform_product{"product":"<script>alert(1)</script>"}',
     "/no_such_intent",
     "/greet{not json",
+    "/restart",
 ]
 
 

@@ -170,3 +170,17 @@ def test_channels_turn_on_only_with_complete_settings():
         assert "TELEGRAM_BOT_USERNAME" in str(error) and "TELEGRAM_SECRET_TOKEN" in str(error)
     else:
         raise AssertionError("incomplete Telegram settings must be refused")
+
+
+def test_a_sticker_or_blank_text_gets_the_greeting_not_an_apology(bot, fake_telegram, fake_slack):
+    """An update without text once made the intent classifier raise on an empty feature row."""
+    bot.set_clock(MONDAY_MORNING)
+    sticker = text_update(7009, "")
+    del sticker["message"]["text"]
+    sticker["message"]["sticker"] = {"file_id": "CAACAgIAAxk", "emoji": "👍"}
+    assert telegram_update(bot, sticker).status_code == 200
+    sent = fake_telegram.wait_for("sendMessage", to_chat(7009))
+    assert "¿En qué le puedo ayudar?" in sent[0]["text"] and "falla técnica" not in sent[0]["text"]
+    assert slack_post(bot, slack_event("D009", "   ")).status_code == 200
+    posted = fake_slack.wait_for("chat.postMessage", in_channel("D009"))
+    assert "¿En qué le puedo ayudar?" in posted[0]["text"] and "falla técnica" not in posted[0]["text"]

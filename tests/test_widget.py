@@ -110,3 +110,21 @@ def test_keyboard_and_phone_width(browser, widget_site, bot):
     expect(dialog).to_be_hidden()
     expect(launcher).to_be_focused()
     context.close()
+
+
+def test_a_night_outage_told_in_free_text_then_the_escalation_ladder(page, bot, catalogue):
+    from bot.catalogue import ChannelKind
+    from bot.replies import phone_text
+
+    gestor = catalogue.product("certigestor")
+    bot.set_clock("2026-11-24T22:30")
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "buenas noches, se nos cayo el gestor documental")
+    expect(log).to_contain_text("¿La falla tiene detenida su operación")
+    say(page, "si señor, estamos todos quietos sin poder radicar")
+    expect(log).to_contain_text(gestor.channel(ChannelKind.PRIORITY_PHONE).phone)
+    say(page, "ya llamamos a ese celular y no nos contestan")
+    expect(log).to_contain_text(phone_text(gestor.escalation_contact(2)))
+    say(page, "el supervisor tampoco hizo nada")
+    expect(log).to_contain_text(phone_text(gestor.escalation_contact(3)))
