@@ -93,7 +93,7 @@ _ESCALATE = _any(r"escal\w+", r"(?:paseme|pasenme|comuniqueme|comuniquenme|comun
                  r"(?:siguiente|otro|proximo) nivel", r"nivel superior", r"mas arriba", r"superior", r"jefe", r"encargado")
 # Asking for one contact's details rather than to be passed on.
 _LOOKUP = _any(r"cual(?:es)? es", r"(?:me lo|me la|me los|me las) (?:\w+ )?(?:pasa|pasas|pasar|regala|regalas|regalar|da|das|dar|facilita|facilitar|comparte|compartir|envia|enviar)",
-               r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ", r"hay (?:soporte|atencion|servicio|alguien)", r"(?:atienden|trabajan|abren) (?:hoy|manana|el|los|en|este|esta)", r"cual(?:es)?", r"que (?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|horario)",
+               r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ", r"hay (?:soporte|atencion|servicio)", r"(?:atienden|trabajan|abren) (?:hoy|manana|el|los|en|este|esta)", r"cual(?:es)?", r"que (?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|horario)",
                r"(?:me da|me das|me regala|me regalas|me pasa|me pasas|me facilita|me comparte|regalame|dame|deme|pasame|paseme|facilitame|faciliteme|indiqueme|me indica|me dice|digame|necesito|quiero|busco) (?:el |los |la |las |un |una |su |sus )?(?:numeros?|correos?|telefonos?|celular(?:es)?|cel|contactos?|email|mail|horario|datos|extension|lineas?|whatsapp)",
                r"(?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|e mail|extension|contactos?|whatsapp|linea) (?:\w+ )?(?:de|del|para)",
                r"(?:donde|a donde|adonde|como) (?:\w+ )?(?:llamo|escribo|contactos?|mando|envio|radico|pongo|presento)",
@@ -104,6 +104,10 @@ _HOURS_WORDS = _any(r"horas?", r"horarios?", r"abren", r"abre", r"cierran", r"ci
                     r"(?:que|cuales|los) dias", r"sabados?", r"domingos?", r"festivos?")
 _CONTACT_WORDS = _any(r"canal(?:es)?", r"numeros?", r"telefonos?", r"correos?", r"e ?mail", r"contactos?", r"lineas?",
                       r"celular(?:es)?", r"chat", r"whatsapp", r"extension(?:es)?", r"comunicarme", r"comunicarnos")
+CONTACT_LEVELS = {CONTACT_SUPERVISOR: 2, CONTACT_COORDINATOR: 3}
+# "¿Y el del supervisor?": the same question as before, about another contact.
+_FOLLOW_UP = re.compile(r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ")
+_EMAIL_WORDS = _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")
 _CONTACTS: Sequence[Tuple[str, Pattern]] = (
     (CONTACT_PRIORITY_CELL, _any(r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
                                  r"celular de (?:guardia|turno|emergencia\w*)", r"prioridad (?:1|uno)")),
@@ -203,6 +207,9 @@ def read(text: str) -> Reading:
     unresolved = bool(_HELP_FAILED.search(clean)) or bool(named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean)))
     looked_up = bool(_LOOKUP.search(clean))
     contact = _first(_CONTACTS, clean) if looked_up else None
+    if contact in (CONTACT_SUPERVISOR, CONTACT_COORDINATOR) and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
+        # "Deme el contacto del coordinador" asks to be passed on: an escalation to that level.
+        contact, requested = None, max(requested or 0, CONTACT_LEVELS[contact])
     pqrsa_type = _first(_PQRSA_TYPES, clean)
     information = None
     if looked_up:

@@ -23,7 +23,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE, INTENT,
+from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, ENTITY_ATTRIBUTE_TYPE,
+                                       ENTITY_ATTRIBUTE_VALUE, INTENT,
                                        INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
@@ -43,7 +44,7 @@ def _decide(message_text: Text, reading: understanding.Reading, intent: Optional
         return {"intent": "greet"}
     if reading.contact_asked == understanding.CONTACT_PQRSA:
         asks_hours = any(word in reading.text for word in ("hora", "horario", "dias", "cuando"))
-        return {"intent": "ask_hours" if asks_hours else "ask_contact", "pqrsa_type": reading.pqrsa_type or "peticion"}
+        return {"intent": "ask_hours" if asks_hours else "pqrsa", "pqrsa_type": reading.pqrsa_type or "peticion"}
     if reading.contact_asked:
         return {"intent": "ask_contact", "channel_kind": reading.contact_asked}
     if reading.correction and (product or reading.other_product):
@@ -54,7 +55,9 @@ def _decide(message_text: Text, reading: understanding.Reading, intent: Optional
         return {"intent": "escalate", "escalation_level": str(reading.escalation_level)}
     if reading.pqrsa_type and not reading.outage:
         return {"intent": "pqrsa", "pqrsa_type": reading.pqrsa_type}
-    if reading.information and not reading.outage and intent not in ("ask_hours", "ask_contact"):
+    if reading.information and not reading.outage:
+        if intent in ("ask_hours", "ask_contact"):
+            return {"intent": intent}  # the classifier's reading of which, made sure
         return {"intent": "ask_hours" if reading.information == "horario" else "ask_contact"}
     if reading.outage and intent not in ("pqrsa", "ask_hours", "ask_contact") and \
             not (intent == "escalate" and reading.escalation_asked):
@@ -107,8 +110,12 @@ class CueReader(GraphComponent):
             replaced.add("product")
         if "escalation_level" in found and reading.escalation_level is None and reading.contact_asked:
             replaced.add("escalation_level")  # "el correo del coordinador" asks for an e-mail, not a level
+        # Where the extractor already found the same value, its entity (with its span) stays.
+        replaced -= {name for name in replaced if found.get(name) is not None and found[name] == decision.get(name)}
         entities = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
-        entities += [{ENTITY_ATTRIBUTE_TYPE: name, ENTITY_ATTRIBUTE_VALUE: decision[name], "extractor": EXTRACTOR}
+        # A cue is read from the whole message, not from one span: start and end mark no characters.
+        entities += [{ENTITY_ATTRIBUTE_TYPE: name, ENTITY_ATTRIBUTE_VALUE: decision[name], "extractor": EXTRACTOR,
+                      ENTITY_ATTRIBUTE_START: 0, ENTITY_ATTRIBUTE_END: 0}
                      for name in sorted(replaced) if name in decision]
         message.set(ENTITIES, entities, add_to_output=True)
         if "intent" in decision:
