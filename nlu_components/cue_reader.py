@@ -37,8 +37,7 @@ CRITICAL, NOT_CRITICAL = "critico", "no_critico"
 OTHER_PRODUCT = "otro"
 
 
-def _decide(message_text: Text, reading: understanding.Reading, intent: Optional[Text],
-            product: Optional[Text]) -> Optional[Dict[Text, Text]]:
+def _decide(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Optional[Dict[Text, Text]]:
     """The intent and entities the cues call for, or None to keep the classifier's."""
     if not reading.text:
         return {"intent": "greet"}
@@ -100,7 +99,7 @@ class CueReader(GraphComponent):
         # In a correction the product named first is the right one ("era el de huellas, el gestor no").
         product = mentioned_product(self.catalogue, text, earliest=reading.correction) or found.get("product")
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        decision = _decide(text, reading, intent, product) or {}
+        decision = _decide(reading, intent, product) or {}
         replaced = set(decision) - {"intent"}
         if reading.critical is not None:
             decision["criticality"] = CRITICAL if reading.critical else NOT_CRITICAL

@@ -89,4 +89,4 @@ def test_a_corrected_product(catalogue, text, product):
     ("buenas tardes", "greet", None, None),
 ])
 def test_what_the_nlu_makes_of_the_cues(text, intent, product, expected):
-    assert _decide(text, read(text), intent, product) == expected
+    assert _decide(read(text), intent, product) == expected
