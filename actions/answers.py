@@ -46,10 +46,9 @@ class ActionAnswerIncident(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        # The answer to the question, when it was asked, over what the messages said.
         stopped = tracker.get_slot(SLOT_OPERATION_STOPPED)
-        critical = context.criticality(tracker)
-        if stopped is not None:
-            critical = stopped
+        critical = stopped if stopped is not None else context.criticality(tracker)
         product = context.tracker_product(tracker)
         _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=bool(critical)))
         # The next incident is assessed afresh; the product and what was said of this one are remembered,

@@ -1,5 +1,8 @@
 """Names shared with domain.yml and the training data, kept in one place."""
 
+# Entity values of the criticality and product cues, defined with the cue reader.
+from bot.understanding import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE  # noqa: F401
+
 # Intents
 INTENT_REPORT_INCIDENT = "report_incident"
 INTENT_PQRSA = "pqrsa"
@@ -16,13 +19,6 @@ ENTITY_PQRSA_TYPE = "pqrsa_type"
 ENTITY_CRITICALITY = "criticality"
 ENTITY_ESCALATION_LEVEL = "escalation_level"
 ENTITY_CHANNEL_KIND = "channel_kind"
-
-# The value data/nlu/synonyms.yml gives every criticality cue ("urgente", "todo parado"…), and the one
-# the cue reader (nlu_components/cue_reader.py) gives a negated or hedged one ("no es crítico").
-CRITICALITY_CUE_VALUE = "critico"
-NOT_CRITICAL_VALUE = "no_critico"
-# The product entity of "era el otro sistema": the product that is not the one in the conversation.
-OTHER_PRODUCT_VALUE = "otro"
 
 # Slots
 SLOT_PRODUCT = "product"

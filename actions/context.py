@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from actions.constants import (CRITICALITY_CUE_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY,
+from actions.constants import (CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY,
                                SLOT_PRODUCT)
 from bot.catalogue import Catalogue, load_catalogue
 from bot.clock import now_in_bogota
@@ -33,16 +33,16 @@ def known_product(value: Any) -> Optional[str]:
     return value if value in catalogue().products else find_product(catalogue(), value)
 
 
-def is_critical_cue(value: Any) -> bool:
+def _is_critical_cue(value: Any) -> bool:
     """A criticality entity counts only once the synonym mapper made it "critico" (data/nlu/synonyms.yml);
     any other value is a word the entity extractor picked up by mistake, such as the "no" of "no pasa"."""
-    return isinstance(value, str) and fold(value) == CRITICALITY_CUE_VALUE
+    return isinstance(value, str) and fold(value) == CRITICAL_VALUE
 
 
 def criticality(tracker: Tracker) -> Optional[bool]:
     """True when a priority-1 cue was said, False when the person said it is not critical, else None."""
     value = tracker.get_slot(SLOT_CRITICALITY)
-    if is_critical_cue(value):
+    if _is_critical_cue(value):
         return True
     return False if isinstance(value, str) and fold(value) == NOT_CRITICAL_VALUE else None
 

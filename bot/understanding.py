@@ -12,6 +12,11 @@ from typing import Optional, Pattern, Sequence, Tuple
 
 from bot.spanish import fold
 
+# Entity values shared by the NLU (nlu_components/cue_reader.py) and the actions: data/nlu/synonyms.yml
+# maps every criticality cue ("urgente", "todo parado"…) to CRITICAL_VALUE; a negated or hedged one
+# ("no es crítico") is NOT_CRITICAL_VALUE; "era el otro sistema" names the product OTHER_PRODUCT_VALUE.
+CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE = "critico", "no_critico", "otro"
+
 # Contacts a person can ask about without the product mattering.
 CONTACT_PRIORITY_CELL = "celular_p1"
 CONTACT_PQRSA = "pqrsa"

@@ -33,8 +33,6 @@ from bot.catalogue import load_catalogue
 from bot.products import mentioned_product
 
 EXTRACTOR = "CueReader"
-CRITICAL, NOT_CRITICAL = "critico", "no_critico"
-OTHER_PRODUCT = "otro"
 
 
 def _decide(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Optional[Dict[Text, Text]]:
@@ -47,7 +45,7 @@ def _decide(reading: understanding.Reading, intent: Optional[Text], product: Opt
     if reading.contact_asked:
         return {"intent": "ask_contact", "channel_kind": reading.contact_asked}
     if reading.correction and (product or reading.other_product):
-        return {"intent": "inform_product", "product": product or OTHER_PRODUCT}
+        return {"intent": "inform_product", "product": product or understanding.OTHER_PRODUCT_VALUE}
     if reading.outage and reading.critical:
         return {"intent": "report_incident"}
     if reading.escalation_level:
@@ -102,7 +100,8 @@ class CueReader(GraphComponent):
         decision = _decide(reading, intent, product) or {}
         replaced = set(decision) - {"intent"}
         if reading.critical is not None:
-            decision["criticality"] = CRITICAL if reading.critical else NOT_CRITICAL
+            decision["criticality"] = (understanding.CRITICAL_VALUE if reading.critical
+                                       else understanding.NOT_CRITICAL_VALUE)
             replaced.add("criticality")
         if product and found.get("product") != product and "product" not in decision:
             decision["product"] = product
