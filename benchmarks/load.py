@@ -26,7 +26,7 @@ from benchmarks.server_profile import Profiler
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
-SERVER = str(ROOT / ".venv" / "bin" / "certichat-server")  # rasa with CertiChat's fixes (connectors/server.py)
+SERVER = str(ROOT / ".venv" / "bin" / "certichat-server")  # rasa with CertiChat's fixes (rasa_runtime/server.py)
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CONVERSATION = ["hola", "la huella no sirve", "ya llamé y no me solucionaron", "quiero el siguiente nivel",
                 "cual es el horario de certigestor", "gracias", "chao"]

@@ -28,8 +28,8 @@ if ! reachable "$redis_host" "$redis_port"; then
 fi
 
 mkdir -p run
-.venv/bin/python -m connectors.endpoints run/endpoints-scaled.yml
-.venv/bin/python -m connectors.credentials run/credentials.yml > /dev/null
+.venv/bin/python -m launcher.endpoints run/endpoints-scaled.yml
+.venv/bin/python -m launcher.credentials run/credentials.yml > /dev/null
 # Rasa's Socket.IO channel keeps each browser's socket inside one process, so the widget talks to the
 # first process only; the other processes serve REST, Telegram and Slack.
 grep -v -E "SocketIOInput|user_message_evt|bot_message_evt|session_persistence|Keeps one conversation" \

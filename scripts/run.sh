@@ -23,10 +23,10 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 # Telegram and Slack are added when their environment variables are set (see README).
-channels=$(.venv/bin/python -m connectors.credentials run/credentials.yml)
+channels=$(.venv/bin/python -m launcher.credentials run/credentials.yml)
 echo "==> $channels"
 # SQLite in run/ unless CERTICHAT_DATABASE_URL / CERTICHAT_REDIS_URL name PostgreSQL and Redis.
-storage=$(.venv/bin/python -m connectors.endpoints run/endpoints.yml)
+storage=$(.venv/bin/python -m launcher.endpoints run/endpoints.yml)
 echo "==> $storage"
 
 echo "==> Iniciando el servidor de acciones (puerto $ACTION_PORT; registro: run/actions.log)"

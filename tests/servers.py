@@ -9,7 +9,7 @@ from typing import Dict, List
 import requests
 import yaml
 
-from connectors.endpoints import build as build_endpoints
+from launcher.endpoints import build as build_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -70,7 +70,7 @@ class RunningBot:
         self.server_endpoints_file.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
         self.start_actions()
         credentials = self.workdir / "credentials.yml"
-        subprocess.run([str(VENV_BIN / "python"), "-m", "connectors.credentials", str(credentials)], cwd=ROOT,
+        subprocess.run([str(VENV_BIN / "python"), "-m", "launcher.credentials", str(credentials)], cwd=ROOT,
                        env={**os.environ, **self.channel_settings}, check=True, capture_output=True)
         self._start_rasa()
         self.wait_for_actions()

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 import requests
 
-from connectors.credentials import ChannelSettingsError, build
-from connectors.telegram import CALLBACK_DATA_LIMIT, MESSAGE_LIMIT, callback_data, split_message
+from launcher.credentials import ChannelSettingsError, build
+from channels.telegram import CALLBACK_DATA_LIMIT, MESSAGE_LIMIT, callback_data, split_message
 from tests.conftest import SLACK_SIGNING_SECRET, TELEGRAM_SECRET, TELEGRAM_TOKEN
 
 MONDAY_MORNING = "2026-11-23T10:00"

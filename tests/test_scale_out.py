@@ -62,7 +62,7 @@ def test_simultaneous_messages_of_one_conversation_are_handled_one_after_the_oth
 
 
 def test_slack_retries_reaching_another_process_are_still_handled_once(two_processes):
-    from connectors.slack import SlackInput
+    from channels.slack import SlackInput
 
     first, second = (SlackInput("xoxb", "secreto", None, "http://127.0.0.1:9", "redis://127.0.0.1:6379/1")
                      for _ in range(2))

@@ -1,7 +1,7 @@
 """CertiChat's conversation store: Rasa's SQL tracker store, with a per-process cache and loud failures.
 
 Loud failures: Rasa wraps every tracker store in FailSafeTrackerStore, which on a database error
-starts an empty conversation in memory and tells nobody. CertiChat's server (connectors/server.py)
+starts an empty conversation in memory and tells nobody. CertiChat's server (rasa_runtime/server.py)
 leaves this store unwrapped; a database error becomes ConversationStoreUnavailable, which the
 channels' safety net turns into a plain message with the general contacts.
 

@@ -16,7 +16,7 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.safety_net import with_safety_net
+from channels.safety_net import with_safety_net
 
 MAX_MESSAGE_CHARS = 2000
 # One sender may send this many messages per window; more is a script or a stuck key, not a person.

@@ -5,7 +5,7 @@ cases the person would get nothing. The guard gives the bot REPLY_DEADLINE_SECON
 it has sent nothing by then, or failed, the person gets the general support contacts, rendered
 here from the catalogue without the action server. Late answers from a slow action server still
 reach channels that push messages. When the conversation database cannot be read or written
-(connectors/tracker_store.py), the person is told so plainly, even after a reply, because what
+(stores/conversation_store.py), the person is told so plainly, even after a reply, because what
 they said may not be remembered.
 """
 import asyncio
@@ -19,7 +19,7 @@ from bot.catalogue import load_catalogue
 from bot.clock import now_in_bogota
 from bot.replies import render
 from bot.routing import general_contacts
-from connectors.tracker_store import ConversationStoreUnavailable
+from stores.conversation_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)
 

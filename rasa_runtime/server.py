@@ -2,15 +2,15 @@
 to Rasa 3.6 installed first. Use it wherever you would type `rasa`."""
 from rasa.core.agent import Agent
 
-from connectors import action_response_check
-from connectors.tracker_store import CachingSQLTrackerStore
+from rasa_runtime import action_response_check
+from stores.conversation_store import CachingSQLTrackerStore
 
 _wrap_tracker_store = Agent._create_tracker_store
 
 
 def _create_tracker_store(store, domain):
     # Rasa's FailSafeTrackerStore would hide a database outage by forgetting the conversation;
-    # CertiChat's store reports it instead (connectors/tracker_store.py).
+    # CertiChat's store reports it instead (stores/conversation_store.py).
     if isinstance(store, CachingSQLTrackerStore):
         store.domain = domain
         return store

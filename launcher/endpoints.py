@@ -3,7 +3,7 @@ PostgreSQL conversations and a Redis lock store when the environment names them.
 
     CERTICHAT_DATABASE_URL=postgresql://user:password@host:5432/certichat
     CERTICHAT_REDIS_URL=redis://host:6379/1
-    python -m connectors.endpoints run/endpoints.yml
+    python -m launcher.endpoints run/endpoints.yml
 
 Several Rasa processes need both: the same conversations, and a lock so that the messages of one
 conversation are handled one at a time, in order, whichever process receives them.
@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from connectors.generated_file import write_from_environment
+from launcher.generated_file import write_from_environment
 
 BASE = Path(__file__).resolve().parent.parent / "endpoints.yml"
 
@@ -28,7 +28,7 @@ def _tracker_store(url: str) -> Dict:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not parts.hostname or not parts.path.strip("/"):
         raise EndpointSettingsError("CERTICHAT_DATABASE_URL debe ser como postgresql://usuario:clave@host:5432/base")
-    store = {"type": "connectors.tracker_store.CachingSQLTrackerStore", "dialect": "postgresql", "url": parts.hostname, "port": parts.port or 5432,
+    store = {"type": "stores.conversation_store.CachingSQLTrackerStore", "dialect": "postgresql", "url": parts.hostname, "port": parts.port or 5432,
              "db": parts.path.strip("/"), "username": unquote(parts.username or "postgres"),
              # Rasa creates the database through this one when it does not exist yet.
              "login_db": "postgres"}
@@ -41,8 +41,8 @@ def _lock_store(url: str) -> Dict:
     parts = urlsplit(url)
     if parts.scheme != "redis" or not parts.hostname:
         raise EndpointSettingsError("CERTICHAT_REDIS_URL debe ser como redis://host:6379/1")
-    # Rasa's RedisLockStore, with ticket issuing made atomic (see connectors/lock_store.py).
-    store = {"type": "connectors.lock_store.AtomicRedisLockStore", "url": parts.hostname, "port": parts.port or 6379,
+    # Rasa's RedisLockStore, with ticket issuing made atomic (see stores/lock_store.py).
+    store = {"type": "stores.lock_store.AtomicRedisLockStore", "url": parts.hostname, "port": parts.port or 6379,
              "db": int(parts.path.strip("/") or 0), "key_prefix": "certichat"}
     if parts.password:
         store["password"] = unquote(parts.password)
@@ -65,7 +65,7 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
 
 
 def main(argv: List[str]) -> int:
-    return write_from_environment(argv, "connectors.endpoints", build, EndpointSettingsError, "Almacenamiento")
+    return write_from_environment(argv, "launcher.endpoints", build, EndpointSettingsError, "Almacenamiento")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from connectors.credentials import complete_settings
-from connectors.safety_net import with_safety_net
+from launcher.credentials import complete_settings
+from channels.safety_net import with_safety_net
 
 logger = logging.getLogger(__name__)
 

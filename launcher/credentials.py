@@ -1,7 +1,7 @@
 """Writes the Rasa credentials file: credentials.yml (REST and Socket.IO) plus every messaging channel
 whose settings are complete in the environment.
 
-    python -m connectors.credentials run/credentials.yml
+    python -m launcher.credentials run/credentials.yml
 """
 import re
 import sys
@@ -10,17 +10,17 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
-from connectors.generated_file import write_from_environment
+from launcher.generated_file import write_from_environment
 
 BASE = Path(__file__).resolve().parent.parent / "credentials.yml"
 
 # channel: (credentials key in Rasa, {setting: environment variable}, optional settings)
 CHANNELS = {
-    "Telegram": ("connectors.telegram.TelegramInput",
+    "Telegram": ("channels.telegram.TelegramInput",
                  {"access_token": "TELEGRAM_TOKEN", "verify": "TELEGRAM_BOT_USERNAME",
                   "webhook_url": "TELEGRAM_WEBHOOK_URL", "secret_token": "TELEGRAM_SECRET_TOKEN"},
                  {"api_url": "TELEGRAM_API_URL"}),
-    "Slack": ("connectors.slack.SlackInput",
+    "Slack": ("channels.slack.SlackInput",
               {"slack_token": "SLACK_BOT_TOKEN", "slack_signing_secret": "SLACK_SIGNING_SECRET"},
               {"slack_channel": "SLACK_CHANNEL", "api_url": "SLACK_API_URL"}),
 }
@@ -63,7 +63,7 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
 
 
 def main(argv: List[str]) -> int:
-    return write_from_environment(argv, "connectors.credentials", build, ChannelSettingsError, "Canales activos")
+    return write_from_environment(argv, "launcher.credentials", build, ChannelSettingsError, "Canales activos")
 
 
 if __name__ == "__main__":

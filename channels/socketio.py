@@ -5,7 +5,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
-from connectors.safety_net import with_safety_net
+from channels.safety_net import with_safety_net
 
 
 class SocketIOInput(RasaSocketIOInput):

@@ -1,1 +1,0 @@
-"""Rasa input channels for Telegram and Slack, and the credentials file that turns channels on."""
