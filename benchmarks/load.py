@@ -9,7 +9,6 @@ every process, start-up time, and the ratios.
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,17 +16,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import aiohttp
-import yaml
 
 from benchmarks.server_profile import Profiler
+from launcher.processes import Processes, free_port
+from launcher.stack import BIN, CertiChat
 
-ROOT = Path(__file__).resolve().parent.parent
-RASA = str(ROOT / ".venv" / "bin" / "rasa")
-SERVER = str(ROOT / ".venv" / "bin" / "certichat-server")  # rasa with CertiChat's fixes (rasa_runtime/server.py)
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CONVERSATION = ["hola", "la huella no sirve", "ya llamé y no me solucionaron", "quiero el siguiente nivel",
                 "cual es el horario de certigestor", "gracias", "chao"]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "CERTICHAT_FROZEN_NOW": "2026-11-23T22:00"}
@@ -53,14 +49,6 @@ class Figures:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def resident_mb(pid: int) -> float:
     """Resident memory of a process and its children, from /proc."""
     total, pids = 0.0, [pid]
@@ -81,40 +69,14 @@ def resident_mb(pid: int) -> float:
     return total
 
 
-async def answered(url: str, health_urls: List[str]) -> bool:
-    """The server answers a message (and every helper it needs reports healthy)."""
+async def answered(url: str) -> bool:
+    """The server answers a message that needs the action server."""
     try:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
-            for health in health_urls:
-                async with session.get(health) as reply:
-                    if reply.status != 200:
-                        return False
             async with session.post(url, json={"sender": "arranque", "message": "la huella no sirve"}) as reply:
                 return reply.status == 200 and isinstance(await reply.json(), list)
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
         return False
-
-
-def start(processes: Dict[str, List[str]], cwd: Path, url: str, logs: Path,
-          health_urls: List[str]) -> Dict[str, subprocess.Popen]:
-    running = {name: subprocess.Popen(command, cwd=cwd, env=ENV, stdout=open(logs / f"{cwd.name}-{name}.log", "w"),
-                                      stderr=subprocess.STDOUT) for name, command in processes.items()}
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if asyncio.run(answered(url, health_urls)):
-            return running
-        if any(p.poll() is not None for p in running.values()):
-            break
-        time.sleep(0.5)
-    stop(running)
-    raise RuntimeError(f"{url} did not answer; see {logs}")
-
-
-def stop(running: Dict[str, subprocess.Popen]) -> None:
-    for process in running.values():
-        process.terminate()
-    for process in running.values():
-        process.wait(timeout=30)
 
 
 async def drive(url: str, concurrency: int, conversations: int, figures: Figures) -> None:
@@ -143,44 +105,50 @@ async def drive(url: str, concurrency: int, conversations: int, figures: Figures
     figures.wall_seconds = time.perf_counter() - started
 
 
-def measure(name: str, processes: Dict[str, List[str]], cwd: Path, port: int, args, logs: Path,
-            health_urls: List[str]) -> Figures:
+def measure(name: str, processes: Processes, start: Callable[[], None], port: int, args, logs: Path) -> Figures:
+    """Starts the bot, waits for its first answer (start-up time), then drives the load."""
     figures = Figures(name)
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     began = time.monotonic()
-    running = start(processes, cwd, url, logs, health_urls)
+    start()
+    while not asyncio.run(answered(url)):
+        if processes.first_stopped():
+            processes.stop_all()
+            raise RuntimeError(f"{name} se detuvo; vea {logs}")
+        time.sleep(0.5)
     figures.startup_seconds = time.monotonic() - began
-    profiler = Profiler(running["rasa"].pid, logs / f"{cwd.name}-rasa-stacks.txt") if args.profile else None
+    rasa = next(p for n, p in processes.running.items() if n.startswith("rasa"))
+    profiler = Profiler(rasa.pid, logs / f"{name}-rasa-stacks.txt") if args.profile else None
     asyncio.run(drive(url, args.concurrency, args.conversations, figures))
-    figures.memory_mb = {name: resident_mb(p.pid) for name, p in running.items()}
+    figures.memory_mb = {n.split("-")[0]: resident_mb(p.pid) for n, p in processes.running.items()}
     if profiler:
         figures.stages = profiler.stop()
-    stop(running)
+    processes.stop_all()
     return figures
 
 
 def certichat(args, work: Path) -> Figures:
-    actions, rasa = free_port(), free_port()
-    # The project's own endpoints (SQLite conversations), on free ports and a fresh database.
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions}/webhook"
-    endpoints["tracker_store"]["db"] = str(work / "conversations.db")
-    (work / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    return measure("CertiChat", {
-        "actions": [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
-        "rasa": [SERVER, "run", "--port", str(rasa), "--model", str(ROOT / "models" / "certichat.tar.gz"),
-                 "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(work / "endpoints.yml")],
-    }, ROOT, rasa, args, work, [f"http://127.0.0.1:{actions}/health"])
+    # The project's own configuration (REST and Socket.IO, SQLite conversations), on free ports.
+    bot = CertiChat(work / "certichat", ENV)
+    bot.configure()
+
+    def start() -> None:
+        bot.start_actions()
+        bot.start_rasa_processes()
+
+    return measure("CertiChat", bot.processes, start, bot.rasa_ports[0], args, work / "certichat")
 
 
 def default_bot(args, work: Path) -> Figures:
     project = work / "rasa-init"
     project.mkdir()  # rasa init only writes into a folder that exists
     print("Entrenando el bot por defecto (rasa init --no-prompt)…", flush=True)
-    subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
+    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
                    stdout=open(work / "rasa-init-train.log", "w"), stderr=subprocess.STDOUT)
     port = free_port()
-    return measure("rasa init", {"rasa": [RASA, "run", "--port", str(port)]}, project, port, args, work, [])
+    processes = Processes(work, ENV, project)
+    return measure("rasa init", processes, lambda: processes.start(
+        "rasa-init", [str(BIN / "rasa"), "run", "--port", str(port)], f"http://127.0.0.1:{port}/"), port, args, work)
 
 
 def report(ours: Figures, baseline: Figures) -> None:

@@ -22,8 +22,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from launcher.credentials import complete_settings
 from channels.safety_net import with_safety_net
+from channels.settings import Setting, checked
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +84,23 @@ class SlackOutput(OutputChannel):
 
 
 class SlackInput(InputChannel):
+    TITLE = "Slack"
+    SETTINGS = (
+        Setting("slack_token", "SLACK_BOT_TOKEN"),
+        Setting("slack_signing_secret", "SLACK_SIGNING_SECRET"),
+        Setting("slack_channel", "SLACK_CHANNEL", required=False),
+        Setting("api_url", "SLACK_API_URL", required=False),
+        # With several Rasa processes, the events already handled are remembered where all of them see it.
+        Setting("redis_url", "CERTICHAT_REDIS_URL", required=False),
+    )
+
     @classmethod
     def name(cls) -> Text:
         return "slack"
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        credentials = complete_settings("Slack", credentials)
+        credentials = checked(cls.TITLE, cls.SETTINGS, credentials)
         return cls(credentials["slack_token"], credentials["slack_signing_secret"],
                    credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api",
                    credentials.get("redis_url"))

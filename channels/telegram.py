@@ -15,8 +15,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from launcher.credentials import complete_settings
 from channels.safety_net import with_safety_net
+from channels.settings import Setting, checked, secret_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -87,13 +87,24 @@ class TelegramOutput(OutputChannel):
 
 
 class TelegramInput(InputChannel):
+    TITLE = "Telegram"
+    SETTINGS = (
+        Setting("access_token", "TELEGRAM_TOKEN"),
+        Setting("verify", "TELEGRAM_BOT_USERNAME"),
+        Setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
+        # Telegram itself refuses any other secret_token when the webhook is registered.
+        Setting("secret_token", "TELEGRAM_SECRET_TOKEN", pattern=secret_pattern(256),
+                allowed="solo letras, números, _ y - (1 a 256)"),
+        Setting("api_url", "TELEGRAM_API_URL", required=False),
+    )
+
     @classmethod
     def name(cls) -> Text:
         return "telegram"
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        credentials = complete_settings("Telegram", credentials)
+        credentials = checked(cls.TITLE, cls.SETTINGS, credentials)
         return cls(credentials["access_token"], credentials["verify"], credentials["webhook_url"],
                    credentials["secret_token"], credentials.get("api_url") or "https://api.telegram.org")
 

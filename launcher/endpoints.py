@@ -1,21 +1,17 @@
-"""Writes the Rasa endpoints file: endpoints.yml (action server, SQLite conversations), with
-PostgreSQL conversations and a Redis lock store when the environment names them.
+"""The Rasa endpoints file: endpoints.yml (action server, SQLite conversations), with PostgreSQL
+conversations and a Redis lock store when the environment names them:
 
     CERTICHAT_DATABASE_URL=postgresql://user:password@host:5432/certichat
     CERTICHAT_REDIS_URL=redis://host:6379/1
-    python -m launcher.endpoints run/endpoints.yml
 
 Several Rasa processes need both: the same conversations, and a lock so that the messages of one
 conversation are handled one at a time, in order, whichever process receives them.
 """
-import sys
 from pathlib import Path
-from typing import Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 import yaml
-
-from launcher.generated_file import write_from_environment
 
 BASE = Path(__file__).resolve().parent.parent / "endpoints.yml"
 
@@ -49,12 +45,16 @@ def _lock_store(url: str) -> Dict:
     return store
 
 
-def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
-    """The endpoints and a description of where conversations and locks live."""
+def build(environment: Mapping[str, str], action_port: Optional[int] = None,
+          conversations_db: Optional[Path] = None) -> Tuple[Dict, List[str]]:
+    """The endpoints and a description of where conversations and locks live; the action server on
+    `action_port` and the SQLite conversations in `conversations_db` when given."""
     endpoints = yaml.safe_load(BASE.read_text(encoding="utf-8"))
-    if environment.get("CERTICHAT_ACTION_ENDPOINT"):
-        endpoints["action_endpoint"] = {"url": environment["CERTICHAT_ACTION_ENDPOINT"]}
-    where = ["conversaciones en SQLite (run/conversations.db)"]
+    if action_port:
+        endpoints["action_endpoint"] = {"url": f"http://127.0.0.1:{action_port}/webhook"}
+    if conversations_db:
+        endpoints["tracker_store"]["db"] = str(conversations_db)
+    where = [f"conversaciones en SQLite ({endpoints['tracker_store']['db']})"]
     if environment.get("CERTICHAT_DATABASE_URL"):
         endpoints["tracker_store"] = _tracker_store(environment["CERTICHAT_DATABASE_URL"])
         where = [f"conversaciones en PostgreSQL ({endpoints['tracker_store']['url']}/{endpoints['tracker_store']['db']})"]
@@ -63,10 +63,3 @@ def build(environment: Mapping[str, str]) -> Tuple[Dict, List[str]]:
         where.append(f"bloqueos en Redis ({endpoints['lock_store']['url']})")
     return endpoints, where
 
-
-def main(argv: List[str]) -> int:
-    return write_from_environment(argv, "launcher.endpoints", build, EndpointSettingsError, "Almacenamiento")
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

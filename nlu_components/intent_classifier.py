@@ -22,6 +22,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack, vstack
 
+from rasa_runtime import compatibility
+
+compatibility.check()  # _create_X below replaces a private method: refuse to train or serve if it moved
+
 ARRAYS_FILE = "logistic_regression.npz"
 
 

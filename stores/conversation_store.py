@@ -1,9 +1,10 @@
 """CertiChat's conversation store: Rasa's SQL tracker store, with a per-process cache and loud failures.
 
 Loud failures: Rasa wraps every tracker store in FailSafeTrackerStore, which on a database error
-starts an empty conversation in memory and tells nobody. CertiChat's server (rasa_runtime/server.py)
-leaves this store unwrapped; a database error becomes ConversationStoreUnavailable, which the
-channels' safety net turns into a plain message with the general contacts.
+starts an empty conversation in memory and tells nobody. Creating this store installs CertiChat's
+changes to Rasa (rasa_runtime/patches.py), which leave it unwrapped; a database error becomes
+ConversationStoreUnavailable, which the channels' safety net turns into a plain message with the
+general contacts.
 
 Cache: loading a conversation meant querying all its events, decoding and replaying them, and
 saving it meant counting the stored events first: 40 % of the server's time under load (py-spy).
@@ -29,6 +30,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_runtime import patches
+
 
 class ConversationStoreUnavailable(Exception):
     """The conversation database cannot be read or written."""
@@ -47,7 +50,10 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
+    REPORTS_OUTAGES = True
+
     def __init__(self, domain: Optional[Domain] = None, cached_conversations: int = 500, **kwargs: Any) -> None:
+        patches.install()
         super().__init__(domain=domain, **kwargs)
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._capacity = int(cached_conversations)
@@ -55,6 +61,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self.SQLEvent.sender_id == sa.bindparam("sender_id"))
         if self.engine.dialect.name == "sqlite":
             # Rasa's engine opens the file for every query (NullPool): keep connections open instead.
+            self.engine.dispose()
             self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
                                            connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _write_ahead_log)

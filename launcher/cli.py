@@ -1,0 +1,146 @@
+"""`certichat`: run the bot, or check the channel catalogue.
+
+    certichat run [--processes N] [--without-widget]
+    certichat catalogue check [FILE]
+"""
+import argparse
+import os
+import signal
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import List, Optional
+from urllib.parse import urlsplit
+
+from bot.catalogue import CatalogueError, load_catalogue
+from bot.catalogue_summary import summary
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA_PORT, ACTION_PORT, WIDGET_PAGE_PORT = 5005, 5055, 8000  # Rasa's and the action server's defaults
+SCALED_STORES = {
+    "CERTICHAT_DATABASE_URL": ("PostgreSQL", 5432,
+                               "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"),
+    "CERTICHAT_REDIS_URL": ("Redis", 6379, "redis-server --daemonize yes --bind 127.0.0.1 --port 6379"),
+}
+
+
+def check_catalogue(path: Optional[str]) -> int:
+    try:
+        print(summary(load_catalogue(path)))
+    except CatalogueError as error:
+        print(f"ERROR {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _problems_before_start(args: argparse.Namespace, ports: List[int]) -> List[str]:
+    from launcher.processes import port_in_use
+
+    problems = [f"El puerto {port} ya está en uso: detenga el proceso que lo usa (¿otro CertiChat?) y vuelva a intentarlo."
+                for port in ports if port_in_use(port)]
+    for variable, (name, default_port, how_to_start) in SCALED_STORES.items():
+        url = os.environ.get(variable)
+        if not url:
+            if args.processes > 1:
+                problems.append(f"Con varios procesos, {variable} debe nombrar {name} (las conversaciones y los "
+                                f"bloqueos se comparten); vea 'Escalado' en el README.")
+            continue
+        parts = urlsplit(url)
+        if parts.hostname and not port_in_use(parts.port or default_port, parts.hostname):
+            problems.append(f"{name} no responde en {parts.hostname}:{parts.port or default_port}. "
+                            f"Inícielo con:\n  {how_to_start}")
+    return problems
+
+
+def _how_to_talk(bot, page_port: Optional[int]) -> str:
+    lines = ["", "CertiChat está listo. Formas de hablarle:"]
+    if page_port:
+        lines.append(f"  Widget web http://localhost:{page_port}/   (página de demostración con el widget)")
+    lines += [f"  REST       curl -s -X POST http://localhost:{bot.rasa_ports[0]}/webhooks/rest/webhook \\",
+              "                  -H 'Content-Type: application/json' -d '{\"sender\": \"yo\", \"message\": \"la huella no sirve\"}'"]
+    if bot.widget:
+        lines.append(f"  Socket.IO  http://localhost:{bot.rasa_ports[0]}/socket.io  (el widget se conecta solo a este proceso)")
+    for port in bot.rasa_ports[1:]:
+        lines.append(f"  REST       http://localhost:{port}/webhooks/  (otro proceso; reparta /webhooks/ con un balanceador)")
+    if "Telegram" in bot.summary[0]:
+        lines.append(f"  Telegram   webhook {os.environ.get('TELEGRAM_WEBHOOK_URL')} (Rasa lo recibe en /webhooks/telegram/webhook)")
+    if "Slack" in bot.summary[0]:
+        lines.append("  Slack      URL de eventos e interactividad: https://<su-dominio>/webhooks/slack/webhook")
+    lines.append(f"Registros en {bot.workdir}/ (actions.log, rasa-PUERTO.log). Ctrl+C detiene todo.")
+    return "\n".join(lines)
+
+
+def _quiet_imports() -> None:
+    """The channels import Rasa, and Rasa TensorFlow: their start-up chatter is not for this terminal."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    warnings.simplefilter("ignore")
+
+
+def run(args: argparse.Namespace) -> int:
+    _quiet_imports()
+    from launcher.credentials import ChannelSettingsError
+    from launcher.endpoints import EndpointSettingsError
+    from launcher.processes import StartFailed
+    from launcher.stack import MODEL, CertiChat
+
+    if not MODEL.exists():
+        print(f"Falta el modelo {MODEL}: ejecute scripts/setup.sh (o scripts/run.sh).", file=sys.stderr)
+        return 1
+    page_port = None if args.without_widget else args.widget_page_port
+    bot = CertiChat(ROOT / "run", os.environ, processes=args.processes, widget=not args.without_widget,
+                    rasa_port=args.port, action_port=args.action_port, widget_page_port=page_port)
+    problems = _problems_before_start(args, bot.ports())
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    try:
+        print("\n".join(f"==> {line}" for line in bot.configure()), flush=True)
+    except (ChannelSettingsError, EndpointSettingsError) as error:
+        print(f"ERROR {error}", file=sys.stderr)
+        return 1
+    print(f"==> Iniciando el servidor de acciones y {args.processes} proceso(s) de Rasa; tarda unos segundos", flush=True)
+    # Ctrl+C and `kill` stop every process, in order, from the `finally` below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        try:
+            bot.start()
+        except StartFailed as error:
+            print(f"No arrancó CertiChat: {error}", file=sys.stderr)
+            return 1
+        print(_how_to_talk(bot, page_port), flush=True)
+        while not bot.processes.first_stopped():
+            time.sleep(1)
+        stopped = bot.processes.first_stopped()
+        print(f"{stopped} se detuvo; últimas líneas de su registro:\n{bot.processes.tail(stopped)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        bot.stop()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="certichat", description="CertiChat: el asistente de soporte de Certicámara.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    start = commands.add_parser("run", help="arranca el servidor de acciones, Rasa y la página del widget")
+    start.add_argument("--processes", type=int, default=1,
+                       help="procesos de Rasa (más de uno exige CERTICHAT_DATABASE_URL y CERTICHAT_REDIS_URL)")
+    start.add_argument("--without-widget", action="store_true", help="sin Socket.IO ni la página del widget")
+    start.add_argument("--port", type=int, default=RASA_PORT, help="puerto del primer proceso de Rasa (los demás, los siguientes)")
+    start.add_argument("--action-port", type=int, default=ACTION_PORT)
+    start.add_argument("--widget-page-port", type=int, default=WIDGET_PAGE_PORT)
+    catalogue = commands.add_parser("catalogue", help="el catálogo de canales")
+    catalogue_commands = catalogue.add_subparsers(dest="action", required=True)
+    check = catalogue_commands.add_parser("check", help="valida el catálogo e imprime un resumen")
+    check.add_argument("file", nargs="?", help="ruta del catálogo (por defecto catalogue/channels.yml)")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        if args.processes < 1:
+            parser.error("--processes debe ser 1 o más")
+        return run(args)
+    return check_catalogue(args.file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

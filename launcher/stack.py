@@ -1,0 +1,134 @@
+"""CertiChat's processes: the action server, one or more Rasa servers and the widget's demo page.
+
+The only place that knows how they are started; `certichat run`, the tests and the benchmark all
+start them through `CertiChat`.
+"""
+import sys
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional
+
+import yaml
+
+from launcher import credentials, endpoints
+from launcher.processes import Processes, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "certichat.tar.gz"
+ACTIONS = "actions"
+WIDGET_PAGE = "widget"
+
+
+def action_server_command(port: int) -> List[str]:
+    # rasa_sdk directly rather than `rasa run actions`: the same server without loading Rasa (52 vs 132 MB).
+    return [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_server_command(port: int, credentials_file: Path, endpoints_file: Path, model: Path = MODEL) -> List[str]:
+    # --cors: the widget's page is served from another port (or site) than Rasa's Socket.IO.
+    return [str(BIN / "rasa"), "run", "--port", str(port), "--cors", "*", "--model", str(model),
+            "--credentials", str(credentials_file), "--endpoints", str(endpoints_file)]
+
+
+def widget_page_command(port: int) -> List[str]:
+    return [str(BIN / "python"), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory",
+            str(ROOT / "widget")]
+
+
+def _write(path: Path, content: Dict) -> Path:
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class CertiChat:
+    """The whole bot, configured from `environment` as an administrator would configure it.
+
+    The first Rasa process also serves the widget's Socket.IO channel (a browser's socket lives inside
+    one process); the others serve REST, Telegram and Slack. Files and logs go to `workdir`.
+    """
+
+    def __init__(self, workdir: Path, environment: Mapping[str, str], processes: int = 1, widget: bool = True,
+                 rasa_port: Optional[int] = None, action_port: Optional[int] = None,
+                 widget_page_port: Optional[int] = None, model: Path = MODEL):
+        self.workdir, self.model, self.widget = workdir, model, widget
+        self.environment = {**environment, "RASA_TELEMETRY_ENABLED": "false"}
+        # Given a port, the processes take it and the ones after it (5005, 5006…); else any free ones.
+        self.rasa_ports = [rasa_port + index if rasa_port else free_port() for index in range(processes)]
+        self.action_port = action_port or free_port()
+        self.widget_page_port = widget_page_port
+        self.processes = Processes(workdir, self.environment, ROOT)
+        self.summary: List[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_ports[0]}"
+
+    def ports(self) -> List[int]:
+        return [*self.rasa_ports, self.action_port, *([self.widget_page_port] if self.widget_page_port else [])]
+
+    def configure(self) -> List[str]:
+        """Writes the credentials and endpoints files; returns what is on, one line each.
+        ChannelSettingsError or EndpointSettingsError name what is wrong in the environment."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        with_widget, channels = credentials.build(self.environment, widget=self.widget)
+        without_widget, _ = credentials.build(self.environment, widget=False)
+        stores, where = endpoints.build(self.environment, self.action_port, self.workdir / "conversations.db")
+        _write(self.workdir / "credentials.yml", with_widget)
+        _write(self.workdir / "credentials-without-widget.yml", without_widget)
+        _write(self.workdir / "endpoints.yml", stores)
+        self.summary = [f"Canales: {', '.join(channels)}", f"Almacenamiento: {', '.join(where)}"]
+        return self.summary
+
+    def start(self) -> "CertiChat":
+        """Starts everything and returns once every process answers; StartFailed otherwise (all stopped)."""
+        if not self.summary:
+            self.configure()
+        try:
+            self.start_actions()
+            self.start_rasa_processes()
+            if self.widget_page_port:
+                self.processes.start(WIDGET_PAGE, widget_page_command(self.widget_page_port),
+                                     f"http://127.0.0.1:{self.widget_page_port}/")
+            self.processes.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def start_rasa_processes(self) -> None:
+        """Starts every Rasa process without waiting for it."""
+        for index in range(len(self.rasa_ports)):
+            self._start_rasa(index)
+
+    def rasa_name(self, index: int) -> str:
+        return f"rasa-{self.rasa_ports[index]}"
+
+    def _start_rasa(self, index: int) -> None:
+        files = "credentials.yml" if index == 0 else "credentials-without-widget.yml"
+        port = self.rasa_ports[index]
+        self.processes.start(self.rasa_name(index), rasa_server_command(
+            port, self.workdir / files, self.workdir / "endpoints.yml", self.model), f"http://127.0.0.1:{port}/")
+
+    def start_actions(self) -> None:
+        self.processes.start(ACTIONS, action_server_command(self.action_port),
+                             f"http://127.0.0.1:{self.action_port}/health")
+
+    def stop_actions(self) -> None:
+        """Stops the action server, as an outage would; start_actions() brings it back."""
+        self.processes.kill(ACTIONS)
+
+    def add_rasa(self) -> str:
+        """One more Rasa process with the same model and stores (no Socket.IO); returns its URL."""
+        self.rasa_ports.append(free_port())
+        self._start_rasa(len(self.rasa_ports) - 1)
+        self.processes.wait_until_ready(self.rasa_name(len(self.rasa_ports) - 1))
+        return f"http://127.0.0.1:{self.rasa_ports[-1]}"
+
+    def crash_and_restart_rasa(self, index: int = 0) -> None:
+        """kill -9 of a Rasa server, as a crash would, then a new one on the same port."""
+        self.processes.kill(self.rasa_name(index))
+        self._start_rasa(index)
+        self.processes.wait_until_ready(self.rasa_name(index))
+
+    def stop(self) -> None:
+        self.processes.stop_all()
