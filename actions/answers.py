@@ -6,11 +6,11 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import context, messages
+from actions import context
 from actions.constants import (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE, ENTITY_PRODUCT, FORM_INCIDENT, INTENT_ASK_HOURS,
                                SLOT_CRITICALITY, SLOT_ESCALATION_LEVEL, SLOT_ESCALATION_REQUEST, SLOT_LAST_REQUEST,
                                SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
-from bot import understanding
+from bot import understanding, words
 from bot.spanish import fold
 from bot.replies import PQRSA_TYPES, render
 from bot.routing import (Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level,
@@ -76,8 +76,9 @@ class ActionAnswerEscalation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
-        level = next_escalation_level(int(current) if current else None, tracker.get_slot(SLOT_ESCALATION_REQUEST))
         product = context.tracker_product(tracker)
+        level = next_escalation_level(context.catalogue().product(product), int(current) if current else None,
+                                      tracker.get_slot(SLOT_ESCALATION_REQUEST))
         _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=level))
         return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
                 SlotSet(SLOT_ESCALATION_REQUEST, None), SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION)]
@@ -116,7 +117,7 @@ class ActionAcknowledgeProduct(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         product = context.tracker_product(tracker)
         if product is None:
-            dispatcher.utter_message(text=messages.ASK_PRODUCT, buttons=messages.product_buttons())
+            dispatcher.utter_message(text=words.say("ask_product"), buttons=context.product_buttons())
             return []
         events: List[Dict[Text, Any]] = [SlotSet(SLOT_PRODUCT, product)]
         last = tracker.get_slot(SLOT_LAST_REQUEST) or ""
@@ -136,19 +137,11 @@ class ActionAcknowledgeProduct(Action):
             return events + [FollowupAction(FORM_INCIDENT)]
         else:
             name = context.catalogue().product(product).short_name
-            dispatcher.utter_message(text=messages.WHAT_FOR_PRODUCT.format(product=name),
-                                     buttons=messages.PRODUCT_NEEDS_BUTTONS)
+            dispatcher.utter_message(text=words.say("what_for_product", product=name),
+                                     buttons=words.menu("product_needs"))
         return events
 
 
-# What each intent offers as a button when the bot is unsure what the person meant.
-OPTION_TITLES = {
-    "report_incident": "Reportar una falla",
-    "pqrsa": "Radicar una PQRSA",
-    "escalate": "Escalar mi caso",
-    "ask_hours": "Horarios de atención",
-    "ask_contact": "Teléfonos y correos",
-}
 MAX_OPTIONS = 3
 
 
@@ -160,10 +153,10 @@ class ActionOfferOptions(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        options = words.menu_intents("not_sure")
         ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking", [])]
-        likely = [name for name in ranking if name in OPTION_TITLES][:MAX_OPTIONS]
-        likely += [name for name in OPTION_TITLES if name not in likely][:MAX_OPTIONS - len(likely)]
-        buttons = [messages.button(OPTION_TITLES[name], name) for name in likely]
-        dispatcher.utter_message(text=messages.NOT_SURE, buttons=buttons)
+        likely = [name for name in ranking if name in options][:MAX_OPTIONS]
+        likely += [name for name in options if name not in likely][:MAX_OPTIONS - len(likely)]
+        dispatcher.utter_message(text=words.say("not_sure"), buttons=[words.button(name) for name in likely])
         dispatcher.utter_message(text=render(general_contacts(context.catalogue(), context.now())))
         return []

@@ -1,7 +1,7 @@
 """What every action needs from outside the tracker: the catalogue and the time in Bogotá."""
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -50,6 +50,12 @@ def criticality(tracker: Tracker) -> Optional[bool]:
 def tracker_product(tracker: Tracker) -> Optional[str]:
     value = tracker.get_slot(SLOT_PRODUCT)
     return other_product(tracker) if value == OTHER_PRODUCT_VALUE else known_product(value)
+
+
+def product_buttons() -> List[Dict[str, str]]:
+    """One button per product in the catalogue."""
+    return [{"title": product.short_name, "payload": f'/inform_product{{"product":"{product.id}"}}'}
+            for product in catalogue().products.values()]
 
 
 def other_product(tracker: Tracker) -> Optional[str]:

@@ -6,10 +6,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import context, messages
+from actions import context
 from actions.constants import (FORM_ESCALATION, FORM_INCIDENT, INTENT_AFFIRM, INTENT_DENY, SLOT_CRITICALITY,
                                SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
-from bot import understanding
+from bot import understanding, words
 from bot.products import find_product
 from bot.routing import criticality_matters, support_status
 from bot import spanish
@@ -34,7 +34,7 @@ class ValidateProductForm(FormValidationAction):
                          domain: DomainDict) -> Dict[Text, Any]:
         product = context.known_product(value)
         if product is None:
-            dispatcher.utter_message(text=messages.UNKNOWN_PRODUCT, buttons=messages.product_buttons())
+            dispatcher.utter_message(text=words.say("unknown_product"), buttons=context.product_buttons())
         return {SLOT_PRODUCT: product}
 
 
@@ -84,7 +84,7 @@ class ActionAskProduct(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=messages.ASK_PRODUCT, buttons=messages.product_buttons())
+        dispatcher.utter_message(text=words.say("ask_product"), buttons=context.product_buttons())
         return []
 
 
@@ -99,7 +99,7 @@ class ActionAskOperationStopped(Action):
         product = context.catalogue().product(context.tracker_product(tracker))
         now = context.now()
         state = spanish.sentence(spanish.status(support_status(product, now), now))
-        dispatcher.utter_message(text=messages.ASK_OPERATION_STOPPED.format(product=product.short_name, state=state),
-                                 buttons=messages.OPERATION_STOPPED_BUTTONS)
+        dispatcher.utter_message(text=words.say("ask_operation_stopped", product=product.short_name, state=state),
+                                 buttons=words.menu("operation_stopped"))
         return []
 

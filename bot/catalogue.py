@@ -22,7 +22,8 @@ PATH_VARIABLE = "CERTICHAT_CATALOGUE"
 EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 PHONE_PATTERN = re.compile(r"^[0-9() +-]+$")
 HOURS_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-ESCALATION_LEVELS = (1, 2, 3)
+# Level 1 is the product's own support; a ladder needs at least one level above it.
+LOWEST_ESCALATION_LADDER = 2
 
 
 class CatalogueError(Exception):
@@ -34,11 +35,6 @@ class ChannelKind(str, Enum):
     PRIORITY_PHONE = "priority_phone"
     EMAIL = "email"
     CHAT = "chat"
-
-
-class Serves(str, Enum):
-    ALL = "todas"
-    CRITICAL_INCIDENTS = "incidentes_criticos"
 
 
 class _Strict(BaseModel):
@@ -116,17 +112,12 @@ class ScheduleSpec(_Strict):
         return Schedule(windows=tuple(w.to_window() for w in self.windows), open_on_holidays=self.open_on_holidays)
 
 
-class ContactPoint(_Strict):
-    """Fields shared by everything the bot can hand a person to."""
+class _Reachable(_Strict):
+    """A phone with its extensions and an e-mail, each checked for its form."""
 
-    label: str
     phone: Optional[str] = None
-    menu: Optional[str] = None
     extensions: Tuple[str, ...] = ()
     email: Optional[str] = None
-    url: Optional[str] = None
-    # None where the source publishes no hours for this contact.
-    schedule: Optional[Schedule] = None
 
     @validator("email")
     def _email_well_formed(cls, value):
@@ -146,25 +137,26 @@ class ContactPoint(_Strict):
             raise ValueError(f"'{value}' is not a phone extension")
         return str(value)
 
+
+class ContactPoint(_Reachable):
+    """Everything the bot can hand a person to."""
+
+    label: str
+    menu: Optional[str] = None
+    url: Optional[str] = None
+    # None where the source publishes no hours for this contact.
+    schedule: Optional[Schedule] = None
+
     @validator("url")
     def _url_is_web(cls, value):
         if value is not None and not re.match(r"^https?://[^\s]+$", value):
             raise ValueError(f"'{value}' is not a web address")
         return value
 
-    @property
-    def dialable_phone(self) -> Optional[str]:
-        """International form for tel: links: "(601) NNNNNNN" -> "+57601NNNNNNN", "(57) 3NN ..." -> "+573NN..."."""
-        if self.phone is None:
-            return None
-        digits = re.sub(r"\D", "", self.phone)
-        return "+" + (digits if digits.startswith("57") and len(digits) == 12 else "57" + digits)
-
 
 class Channel(ContactPoint):
     id: str
     kind: ChannelKind
-    serves: Serves
 
     @root_validator(skip_on_failure=True)
     def _value_matches_kind(cls, values):
@@ -181,14 +173,11 @@ class Channel(ContactPoint):
         return values
 
 
-class EscalationLevel(_Strict):
+class EscalationLevel(_Reachable):
     level: int
     name: str
     # Level 1 is the product's own support group: it names channels instead of repeating them.
     channels: Tuple[str, ...] = ()
-    email: Optional[str] = None
-    phone: Optional[str] = None
-    extensions: Tuple[str, ...] = ()
 
 
 class Product(_Strict):
@@ -217,8 +206,8 @@ class Product(_Strict):
     @validator("escalation")
     def _all_levels(cls, levels, values):
         found = sorted(level.level for level in levels)
-        if found != list(ESCALATION_LEVELS):
-            raise ValueError(f"escalation levels must be exactly 1, 2 and 3; found {found}")
+        if len(found) < LOWEST_ESCALATION_LADDER or found != list(range(1, len(found) + 1)):
+            raise ValueError(f"escalation levels must be 1, 2… without gaps, at least two; found {found}")
         channel_ids = {c.id for c in values.get("channels", ())}
         for level in levels:
             unknown = [c for c in level.channels if c not in channel_ids]
@@ -227,6 +216,10 @@ class Product(_Strict):
             if not (level.channels or level.email or level.phone):
                 raise ValueError(f"level {level.level} has no contact")
         return levels
+
+    @property
+    def highest_escalation_level(self) -> int:
+        return max(level.level for level in self.escalation)
 
     def channel(self, kind: ChannelKind) -> Channel:
         return next(c for c in self.channels if c.kind == kind)

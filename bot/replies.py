@@ -2,31 +2,24 @@
 from itertools import groupby
 from typing import List, Sequence
 
-from bot import spanish
+from bot import spanish, words
 from bot.catalogue import Channel, ContactPoint
-from bot.routing import HIGHEST_ESCALATION_LEVEL, Decision, Offer, Reason, Topic
+from bot.routing import ESCALATION_TOPICS, Decision, Offer, Reason, Topic
 
-PQRSA_TYPES = {
-    "peticion": "petición",
-    "queja": "queja",
-    "reclamo": "reclamo",
-    "sugerencia": "sugerencia",
-    "apelacion": "apelación",
-    "felicitacion": "felicitación",
+PQRSA_TYPES = words.pqrsa_types()
+_TOPIC_WORDS = {
+    Topic.HOURS: "topic_hours",
+    Topic.PHONE: "topic_phone",
+    Topic.EMAIL: "topic_email",
+    Topic.CHAT: "topic_chat",
+    Topic.ALL: "topic_all",
+    Topic.PRIORITY_CELL: "topic_priority_cell",
 }
-
-PRIORITY_CELL_EXISTS = ("Si una falla detiene su operación (prioridad 1) y los canales están cerrados, hay un celular "
-                        "de 24 horas: pídamelo o reporte la falla.")
-
-_TOPIC_HEADLINES = {
-    Topic.HOURS: "Horario de atención",
-    Topic.PHONE: "Teléfonos",
-    Topic.EMAIL: "Correo de soporte",
-    Topic.CHAT: "Chat de soporte",
-    Topic.ALL: "Canales de atención",
-    Topic.PRIORITY_CELL: "Para incidentes críticos (prioridad 1), a cualquier hora",
-    Topic.SUPERVISOR: "Nivel 2 de escalamiento",
-    Topic.COORDINATOR: "Nivel 3 de escalamiento",
+_HEADLINE_BY_REASON = {
+    Reason.SUPPORT_OPEN: "incident_support_open",
+    Reason.SUPPORT_CLOSED: "incident_support_closed",
+    Reason.CRITICAL_SUPPORT_CLOSED: "critical_support_closed",
+    Reason.CRITICAL_SUPPORT_OPEN: "critical_support_open",
 }
 
 
@@ -35,8 +28,8 @@ def _extensions(contact: ContactPoint) -> str:
     if not numbers:
         return ""
     if len(numbers) == 1:
-        return f", extensión {numbers[0]}"
-    return f", extensiones {', '.join(numbers[:-1])} o {numbers[-1]}"
+        return words.say("extension", number=numbers[0])
+    return words.say("extensions", numbers=", ".join(numbers[:-1]), last=numbers[-1])
 
 
 def phone_text(contact: ContactPoint) -> str:
@@ -48,20 +41,17 @@ def phone_text(contact: ContactPoint) -> str:
 def contact_lines(contact: ContactPoint) -> List[str]:
     """One line per way to reach the contact: "- Correo de soporte: <correo del catálogo>"."""
     single = isinstance(contact, Channel)
-    lines = []
-    if contact.phone:
-        lines.append(f"- {contact.label if single else 'Teléfono'}: {phone_text(contact)}")
-    if contact.email:
-        lines.append(f"- {contact.label if single else 'Correo'}: {contact.email}")
-    if contact.url:
-        lines.append(f"- {contact.label if single else 'Chat'}: {contact.url}")
-    return lines
+    ways = [(contact.phone and phone_text(contact), "phone_label"), (contact.email, "email_label"),
+            (contact.url, "chat_label")]
+    return [words.say("contact_line", label=contact.label if single else words.say(label), value=value)
+            for value, label in ways if value]
 
 
 def hours_line(offer: Offer, decision: Decision) -> str:
     if offer.contact.schedule is None:
-        return "Horario: no publicado; si no le contestan, escriba al correo."
-    return f"Horario: {spanish.schedule(offer.contact.schedule)} ({spanish.status(offer.status, decision.now)})"
+        return words.say("hours_unpublished")
+    return words.say("hours", hours=spanish.schedule(offer.contact.schedule),
+                     status=spanish.status(offer.status, decision.now))
 
 
 def offer_lines(offers: Sequence[Offer], decision: Decision) -> List[str]:
@@ -78,45 +68,39 @@ def offer_lines(offers: Sequence[Offer], decision: Decision) -> List[str]:
 def _headline(decision: Decision) -> str:
     request, product = decision.request, decision.product
     name = product.short_name if product else ""
-    if decision.reason == Reason.SUPPORT_OPEN:
-        return f"Para reportar la falla de {name}, comuníquese con soporte:"
-    if decision.reason == Reason.SUPPORT_CLOSED:
-        return f"El soporte de {name} está cerrado en este momento. Escriba ya al correo: lo leerán apenas abra."
-    if decision.reason == Reason.CRITICAL_SUPPORT_CLOSED:
-        return (f"Es un incidente crítico (prioridad 1) y el soporte de {name} está cerrado: "
-                "llame ya al celular de prioridad 1, que atiende las 24 horas.")
-    if decision.reason == Reason.CRITICAL_SUPPORT_OPEN:
-        return f"Es un incidente crítico (prioridad 1): llame ya a la línea de soporte de {name}."
+    if decision.reason in _HEADLINE_BY_REASON:
+        return words.say(_HEADLINE_BY_REASON[decision.reason], product=name)
     if decision.reason == Reason.PQRSA:
-        what = PQRSA_TYPES.get(request.pqrsa_type or "", "petición, queja, reclamo, sugerencia o apelación")
-        return f"Para radicar su {what} (PQRSA):"
+        return words.say("pqrsa", what=PQRSA_TYPES.get(request.pqrsa_type or "", words.say("pqrsa_any")))
     if decision.reason == Reason.ESCALATION:
-        level = product.escalation_contact(request.escalation_level)
-        return f"Nivel {request.escalation_level} de escalamiento de {name}: {level.label}."
+        level = request.escalation_level
+        return words.say("escalation", level=level, product=name, name=product.escalation_contact(level).label)
     if decision.reason == Reason.GENERAL:
-        return "Puede hablar directamente con soporte:"
-    if request.topic == Topic.PRIORITY_CELL:
-        return f"{_TOPIC_HEADLINES[request.topic]}:"
-    if request.topic in (Topic.SUPERVISOR, Topic.COORDINATOR):
-        label = decision.offers[0].contact.label
-        return f"{_TOPIC_HEADLINES[request.topic]} ({label}) de {name}:" if product else \
-            f"{_TOPIC_HEADLINES[request.topic]} ({label}):"
-    return f"{_TOPIC_HEADLINES[request.topic]} de {name}:" if product else f"{_TOPIC_HEADLINES[request.topic]}:"
+        return words.say("general")
+    if request.topic in ESCALATION_TOPICS:
+        topic = words.say("topic_escalation_level", level=ESCALATION_TOPICS[request.topic])
+        contact = decision.offers[0].contact.label
+        return words.say("contact_of_product", topic=topic, contact=contact, product=name) if product else \
+            words.say("contact_of_every_product", topic=topic, contact=contact)
+    topic = words.say(_TOPIC_WORDS[request.topic])
+    if product and request.topic != Topic.PRIORITY_CELL:
+        return words.say("of_product", topic=topic, product=name)
+    return words.say("of_every_product", topic=topic)
 
 
 def _closing(decision: Decision) -> List[str]:
     request, product = decision.request, decision.product
     if decision.reason == Reason.CRITICAL_SUPPORT_CLOSED and decision.support.opens_at:
-        return [spanish.sentence(f"Las líneas habituales abren {spanish.moment(decision.support.opens_at, decision.now)}")]
+        when = spanish.moment(decision.support.opens_at, decision.now)
+        return [spanish.sentence(words.say("regular_lines_open", when=when))]
     if decision.reason == Reason.PQRSA and not decision.offers[0].status.is_open:
-        return ["El correo recibe su solicitud en cualquier momento."]
+        return [words.say("pqrsa_mailbox_always")]
     if decision.reason == Reason.INFORMATION and request.topic in (Topic.PHONE, Topic.HOURS, Topic.ALL):
-        return [PRIORITY_CELL_EXISTS]
+        return [words.say("priority_cell_exists")]
     if decision.reason == Reason.ESCALATION:
-        if request.escalation_level >= HIGHEST_ESCALATION_LEVEL:
-            return ["Es el último nivel de escalamiento."]
-        following = product.escalation_contact(request.escalation_level + 1).label
-        return [f"Si no obtiene solución, puede pedir el siguiente nivel ({following})."]
+        if request.escalation_level >= product.highest_escalation_level:
+            return [words.say("last_escalation_level")]
+        return [words.say("next_escalation_level", name=product.escalation_contact(request.escalation_level + 1).label)]
     return []
 
 
@@ -126,12 +110,13 @@ def render(decision: Decision) -> str:
     lines = [_headline(decision)]
     if decision.request.product is None and decision.reason in (Reason.INFORMATION, Reason.GENERAL):
         for product, offers in groupby(main, key=lambda o: o.product):
-            lines.append(f"{product.short_name}:" if product else "Incidentes críticos (prioridad 1), ambos productos:")
+            lines.append(words.say("product_heading", product=product.short_name) if product
+                         else words.say("both_products_cell_heading"))
             lines += offer_lines(list(offers), decision)
     else:
         lines += offer_lines(main, decision)
     if alternatives:
-        lines.append("Si no le contestan, use también:" if decision.reason == Reason.CRITICAL_SUPPORT_OPEN
-                     else "Deje también constancia por correo:")
+        lines.append(words.say("also_if_no_answer" if decision.reason == Reason.CRITICAL_SUPPORT_OPEN
+                               else "also_leave_record"))
         lines += offer_lines(alternatives, decision)
     return "\n".join(lines + _closing(decision))

@@ -8,7 +8,6 @@ from bot.catalogue import Catalogue, ChannelKind, ContactPoint, Product
 from bot.clock import to_bogota
 from bot.schedule import Status
 
-HIGHEST_ESCALATION_LEVEL = 3
 # What an escalation request can say about the level: a number, or "the next one".
 NEXT_LEVEL = "siguiente"
 
@@ -90,8 +89,9 @@ def criticality_matters(product: Product, now: datetime) -> bool:
     return not support_status(product, now).is_open
 
 
-def next_escalation_level(current: Optional[int], requested: Optional[str]) -> int:
-    """"supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current.
+def next_escalation_level(product: Product, current: Optional[int], requested: Optional[str]) -> int:
+    """"supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current,
+    up to the product's highest level.
 
     A level already given is never offered again as the next one: asking for the supervisor after the
     supervisor was given means the supervisor did not help.
@@ -99,7 +99,7 @@ def next_escalation_level(current: Optional[int], requested: Optional[str]) -> i
     following = (current or 1) + 1
     if requested and str(requested).isdigit():
         following = max(following, int(requested))
-    return max(2, min(following, HIGHEST_ESCALATION_LEVEL))
+    return max(2, min(following, product.highest_escalation_level))
 
 
 def route(catalogue: Catalogue, request: Request, now: datetime) -> Decision:
@@ -151,7 +151,9 @@ _TOPIC_KINDS = {
 }
 
 
-_ONE_CONTACT = {Topic.PRIORITY_CELL: None, Topic.SUPERVISOR: 2, Topic.COORDINATOR: 3}
+# The levels people name by role; a product with fewer levels gives its highest.
+ESCALATION_TOPICS = {Topic.SUPERVISOR: 2, Topic.COORDINATOR: 3}
+_ONE_CONTACT = {Topic.PRIORITY_CELL: None, **ESCALATION_TOPICS}
 
 
 def _one_contact(catalogue: Catalogue, request: Request, now: datetime) -> Decision:
@@ -161,7 +163,8 @@ def _one_contact(catalogue: Catalogue, request: Request, now: datetime) -> Decis
     level = _ONE_CONTACT[request.topic]
     offers: Tuple[Offer, ...] = ()
     for product in products:
-        contact = product.escalation_contact(level) if level else product.channel(ChannelKind.PRIORITY_PHONE)
+        contact = product.escalation_contact(min(level, product.highest_escalation_level)) if level \
+            else product.channel(ChannelKind.PRIORITY_PHONE)
         if not any(o.contact == contact for o in offers):
             offers += (_offer(contact, now, product if len(products) == 1 or level else None),)
     return Decision(request, Reason.INFORMATION, offers, now, products[0] if len(products) == 1 else None)

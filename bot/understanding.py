@@ -176,7 +176,8 @@ class Reading:
         wanted = [self.level_reached + 1] if self.level_reached else []
         wanted += [level for level in (self.level_requested, self.escalation_asked and self.level_named)
                    if level and level > 1]
-        return min(max(wanted), 3) if wanted else None
+        # The product's ladder decides how high it goes (bot/routing.py).
+        return max(wanted) if wanted else None
 
 
 def _clean(text: str) -> str:

@@ -16,13 +16,13 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot import words
 from channels.safety_net import with_safety_net
 
 MAX_MESSAGE_CHARS = 2000
 # One sender may send this many messages per window; more is a script or a stuck key, not a person.
 FLOOD_MAX_MESSAGES = 15
 FLOOD_WINDOW_SECONDS = 10.0
-FLOOD_ANSWER = "Está enviando mensajes muy seguido. Espere unos segundos y vuelva a escribir, por favor."
 
 
 class FloodGuard:
@@ -47,19 +47,19 @@ class FloodGuard:
 def request_problem(body: bytes) -> Optional[Text]:
     """Why a webhook body cannot be handled, in Spanish; None when it can."""
     if not body.strip():
-        return "El cuerpo está vacío: envíe JSON como {\"sender\": \"id\", \"message\": \"texto\"}."
+        return words.say("request_empty")
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return "El cuerpo no es JSON válido en UTF-8."
+        return words.say("request_not_json")
     if not isinstance(payload, dict):
-        return "El cuerpo debe ser un objeto JSON con \"sender\" y \"message\"."
+        return words.say("request_not_object")
     if not isinstance(payload.get("message"), str):
-        return "\"message\" es obligatorio y debe ser texto."
+        return words.say("request_message_not_text")
     if payload.get("sender") is not None and not isinstance(payload["sender"], (str, int)):
-        return "\"sender\" debe ser texto."
+        return words.say("request_sender_not_text")
     if payload.get("metadata") is not None and not isinstance(payload["metadata"], dict):
-        return "\"metadata\" debe ser un objeto JSON."
+        return words.say("request_metadata_not_object")
     return None
 
 
@@ -80,7 +80,7 @@ class RestInput(RasaRestInput):
             if problem:
                 return response.json({"error": problem}, status=400)
             if not flood_guard.allows(str(request.json.get("sender")), time.monotonic()):
-                return response.json({"error": FLOOD_ANSWER}, status=429)
+                return response.json({"error": words.say("too_many_messages")}, status=429)
             return None
 
         return webhook

@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable, Dict, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot import words
 from bot.catalogue import load_catalogue
 from bot.clock import now_in_bogota
 from bot.replies import render
@@ -24,9 +25,9 @@ from stores.conversation_store import ConversationStoreUnavailable
 logger = logging.getLogger(__name__)
 
 REPLY_DEADLINE_SECONDS = float(os.environ.get("CERTICHAT_REPLY_DEADLINE_SECONDS", "6"))
-APOLOGY = "Tengo una falla técnica en este momento y no puedo atender su solicitud completa."
-STORE_DOWN = ("Tengo una falla técnica: en este momento no puedo consultar ni guardar esta conversación, "
-              "así que quizá deba repetirme los datos más tarde.")
+# Loaded once, when Rasa opens the channels: the last-resort answer must not be able to fail itself
+# on a catalogue read, and a broken catalogue stops the server at start-up instead.
+CATALOGUE = load_catalogue()
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
@@ -46,9 +47,9 @@ class _WatchedOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
-def degraded_reply(apology: Text = APOLOGY) -> Text:
-    catalogue = load_catalogue()
-    return f"{apology}\n{render(general_contacts(catalogue, now_in_bogota()))}"
+def degraded_reply(apology: Text) -> Text:
+    """The apology, then every product's line and the priority-1 cell, with their hours now."""
+    return f"{words.say(apology)}\n{render(general_contacts(CATALOGUE, now_in_bogota()))}"
 
 
 def with_safety_net(on_new_message: Handler, deadline: float = REPLY_DEADLINE_SECONDS) -> Handler:
@@ -61,13 +62,13 @@ def with_safety_net(on_new_message: Handler, deadline: float = REPLY_DEADLINE_SE
             await asyncio.wait_for(asyncio.shield(work), deadline)
         except ConversationStoreUnavailable:
             logger.exception(f"The conversation store failed for {message.sender_id}: saying so, with the contacts")
-            await output.inner.send_text_message(message.sender_id, degraded_reply(STORE_DOWN))
+            await output.inner.send_text_message(message.sender_id, degraded_reply("conversation_store_down"))
             return
         except asyncio.TimeoutError:
             logger.error(f"No answer within {deadline} s for {message.sender_id}: sending the general contacts")
         except Exception:
             logger.exception(f"Handling a message from {message.sender_id} failed: sending the general contacts")
         if not output.sent_something:
-            await output.inner.send_text_message(message.sender_id, degraded_reply())
+            await output.inner.send_text_message(message.sender_id, degraded_reply("technical_failure"))
 
     return handle

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue
-from bot.cli import main as cli_main
+from launcher.cli import main as cli_main
 from tests.conftest import bogota
 
 SOURCES = Path(__file__).resolve().parents[1] / "catalogue" / "sources"
@@ -33,7 +33,7 @@ def _values(contact):
 def test_every_contact_value_is_copied_verbatim_from_its_source(catalogue, product_id):
     source = _seed(product_id)
     product = catalogue.product(product_id)
-    contacts = list(product.channels) + [product.escalation_contact(level) for level in (1, 2, 3)]
+    contacts = list(product.channels) + [product.escalation_contact(e.level) for e in product.escalation]
     contacts.append(catalogue.pqrsa)
     for contact in contacts:
         for value in _values(contact):
@@ -44,7 +44,7 @@ def test_every_contact_value_is_copied_verbatim_from_its_source(catalogue, produ
 def test_every_email_and_link_in_a_source_is_in_the_catalogue(catalogue, product_id):
     source = _seed(product_id)
     product = catalogue.product(product_id)
-    known = {v for c in list(product.channels) + [product.escalation_contact(l) for l in (1, 2, 3)] + [catalogue.pqrsa]
+    known = {v for c in list(product.channels) + [product.escalation_contact(e.level) for e in product.escalation] + [catalogue.pqrsa]
              for v in _values(c)}
     for address in re.findall(r"[\w.]+@[\w.]+\.com|https?://\S+", source):
         assert address in known, f"{address} from {SEED_OF_PRODUCT[product_id]} is missing from the catalogue"
@@ -59,11 +59,6 @@ def test_escalation_contacts_per_product(catalogue):
     assert biometria.escalation_contact(2).schedule is None  # the sources publish no hours for it
 
 
-def test_dialable_numbers_for_links(catalogue):
-    certigestor = catalogue.product("certigestor")
-    assert [c.dialable_phone for c in certigestor.channels if c.phone] == ["+576017442727", "+573187174937"]
-
-
 def _broken(tmp_path, edit):
     raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
     edit(raw)
@@ -75,8 +70,12 @@ def _broken(tmp_path, edit):
 BROKEN = [
     ("unknown key", lambda raw: raw["products"]["biometria"]["channels"][0].update(fax="123"),
      "products.biometria.channels[0].fax: extra fields not permitted"),
-    ("missing level", lambda raw: raw["products"]["certigestor"]["escalation"].pop(2),
-     "products.certigestor.escalation: escalation levels must be exactly 1, 2 and 3; found [1, 2]"),
+    ("gap in the levels", lambda raw: raw["products"]["certigestor"]["escalation"].pop(1),
+     "products.certigestor.escalation: escalation levels must be 1, 2… without gaps, at least two; found [1, 3]"),
+    ("escalation e-mail", lambda raw: raw["products"]["biometria"]["escalation"][1].update(email="supervisor"),
+     "products.biometria.escalation[1].email: 'supervisor' is not an e-mail address"),
+    ("escalation phone", lambda raw: raw["products"]["certigestor"]["escalation"][2].update(phone="extensión"),
+     "products.certigestor.escalation[2].phone: 'extensión' is not a phone number"),
     ("unparseable hours", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(hours="7am-5pm"),
      "schedules.pqrsa.windows[0].hours: '7am-5pm' is not a time range such as '07:00-19:00'"),
     ("unknown day", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(days="lunes a viernees"),
@@ -123,13 +122,19 @@ def test_check_command_prints_a_summary(capsys):
     assert "(601) 3790300, extensiones 1113, 1107, 1109 o 1427" in out
 
 
-def test_check_command_fails_on_a_broken_file(tmp_path):
-    path = _broken(tmp_path, lambda raw: raw["pqrsa"].update(email="nadie"))
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "catalogue", "check", str(path)],
+@pytest.mark.parametrize("edit, field", [
+    (lambda raw: raw["pqrsa"].update(email="nadie"), "pqrsa.email: 'nadie' is not an e-mail address"),
+    (lambda raw: raw["products"]["biometria"]["escalation"][2].update(email="coordinador.mesadeayuda"),
+     "products.biometria.escalation[2].email: 'coordinador.mesadeayuda' is not an e-mail address"),
+])
+def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceback(tmp_path, edit, field):
+    path = _broken(tmp_path, edit)
+    result = subprocess.run([sys.executable, "-m", "launcher.cli", "catalogue", "check", str(path)],
                             capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 1
     assert f"{path}: invalid catalogue" in result.stderr
-    assert "pqrsa.email: 'nadie' is not an e-mail address" in result.stderr
+    assert field in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):

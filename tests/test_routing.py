@@ -93,5 +93,20 @@ def test_critical_after_hours_offers_the_cell_first_and_regular_lines_never(cata
     (None, None, 2), (1, None, 2), (2, None, 3), (3, None, 3), (2, "siguiente", 3),
     (None, "3", 3), (3, "2", 3), (2, "2", 3), (None, "1", 2), (None, "9", 3),
 ])
-def test_next_escalation_level(current, requested, expected):
-    assert next_escalation_level(current, requested) == expected
+def test_next_escalation_level(catalogue, current, requested, expected):
+    assert next_escalation_level(catalogue.product("biometria"), current, requested) == expected
+
+
+def test_the_catalogue_decides_how_many_escalation_levels_a_product_has(catalogue):
+    """A product whose ladder ends at the supervisor: asking for more, or for the coordinator, gives the
+    supervisor, said to be the last level."""
+    product = catalogue.product("certigestor")
+    short = product.copy(update={"escalation": product.escalation[:2]})
+    two_levels = catalogue.copy(update={"products": {**catalogue.products, "certigestor": short}})
+    assert next_escalation_level(short, 2, None) == 2
+    assert next_escalation_level(short, None, "3") == 2
+    reply = render(route(two_levels, Request(ESCALATION, "certigestor", escalation_level=2), bogota("2026-11-23T10:00")))
+    assert "Es el último nivel de escalamiento." in reply
+    coordinator = render(route(two_levels, Request(INFORMATION, "certigestor", topic=Topic.COORDINATOR),
+                               bogota("2026-11-23T10:00")))
+    assert "(601) 3790300" in coordinator and "(601) 379 0300" not in coordinator

@@ -1,0 +1,85 @@
+"""The turns of a conversation that are always said the same way: greeting, thanks, goodbye…
+
+They are actions rather than domain responses so that their words live with all the others, in
+bot/words.yml.
+"""
+from abc import abstractmethod
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import words
+
+
+class _Say(Action):
+    """Says one sentence of bot/words.yml, with a menu of buttons if it has one."""
+
+    SENTENCE: Text = ""
+    MENU: Optional[Text] = None
+
+    @abstractmethod
+    def name(self) -> Text:
+        """Abstract, so that the action server does not register the base class itself."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=words.say(self.SENTENCE), buttons=words.menu(self.MENU) if self.MENU else [])
+        return []
+
+
+class ActionGreet(_Say):
+    SENTENCE, MENU = "greet", "main"
+
+    def name(self) -> Text:
+        return "action_greet"
+
+
+class ActionAskHowElse(_Say):
+    SENTENCE, MENU = "how_else", "product_needs"
+
+    def name(self) -> Text:
+        return "action_ask_how_else"
+
+
+class ActionSayGoodbye(_Say):
+    SENTENCE = "goodbye"
+
+    def name(self) -> Text:
+        return "action_say_goodbye"
+
+
+class ActionSayYouAreWelcome(_Say):
+    SENTENCE = "you_are_welcome"
+
+    def name(self) -> Text:
+        return "action_say_you_are_welcome"
+
+
+class ActionSayIAmABot(_Say):
+    SENTENCE = "i_am_a_bot"
+
+    def name(self) -> Text:
+        return "action_say_i_am_a_bot"
+
+
+class ActionSayOutOfScope(_Say):
+    SENTENCE, MENU = "out_of_scope", "main"
+
+    def name(self) -> Text:
+        return "action_say_out_of_scope"
+
+
+class ActionRestart(_Say):
+    """Rasa's own action_restart, replaced so that "/restart" is answered with a greeting from words.yml."""
+
+    SENTENCE, MENU = "restart", "main"
+
+    def name(self) -> Text:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        return await super().run(dispatcher, tracker, domain) + [Restarted()]
