@@ -24,7 +24,7 @@ wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "==> Instalando dependencias (la primera vez tarda unos 5 minutos)"
   .venv/bin/python -m pip install --quiet --upgrade "pip==24.0"
-  .venv/bin/python -m pip install --quiet --constraint requirements.lock --editable ".[test,bench]"
+  .venv/bin/python -m pip install --quiet --constraint requirements.lock --editable ".[test,check,bench]"
   echo "$wanted" > "$stamp"
 fi
 

@@ -1,9 +1,10 @@
 """SpacyTokensOnly (nlu_components/spacy_tokens.py) on its own, with Rasa's SpacyTokenizer after it.
 
 Only what the pipeline relies on is asserted: the tokens and that no statistical annotation is made.
-Nothing depends on which spaCy package provides the tokenizer (es_core_news_sm without its statistical
-pipes today; a blank Spanish pipeline would tokenize the same).
 """
+from pathlib import Path
+
+import yaml
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -17,7 +18,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from nlu_components.spacy_tokens import SpacyTokensOnly
 
 # As config.yml configures it.
-CONFIG = {**SpacyTokensOnly.get_default_config(), "model": "es_core_news_sm"}
+_PIPELINE = yaml.safe_load((Path(__file__).resolve().parents[3] / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+CONFIG = {**SpacyTokensOnly.get_default_config(),
+          **{k: v for k, v in next(c for c in _PIPELINE if c["name"].endswith("SpacyTokensOnly")).items() if k != "name"}}
 
 
 @pytest.fixture(scope="module")

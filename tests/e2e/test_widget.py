@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.servers import ROOT, free_port
+from tests.services import TcpRelay
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -86,13 +87,23 @@ def test_html_is_shown_as_text(page):
     assert page.evaluate("window.__hacked") is None
 
 
-def test_unreachable_server_is_shown_and_retried(browser, widget_site):
+def test_unreachable_server_is_shown_and_retried(browser, widget_site, bot):
+    """The bot's address answers nothing at first (a relay the test holds cut); once it answers, the
+    widget reconnects by itself and the conversation works, without a reload."""
+    relay = TcpRelay(int(bot.url.rsplit(":", 1)[1]))
+    relay.cut()
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{widget_site}/index.html?server=http://127.0.0.1:{free_port()}")
+    page.goto(f"{widget_site}/index.html?server=http://127.0.0.1:{relay.port}")
     page.get_by_role("button", name="Soporte Certicámara").click()
-    expect(page.get_by_role("status")).to_have_text("Sin conexión con el asistente. Reintentando…")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Sin conexión con el asistente. Reintentando…")
+    relay.restore()
+    expect(status).to_be_hidden(timeout=30_000)
+    say(page, "la huella no sirve")
+    expect(page.get_by_role("log")).to_contain_text("(601) 3906642")
     context.close()
+    relay.cut()
 
 
 def test_keyboard_and_phone_width(browser, widget_site, bot):

@@ -13,7 +13,7 @@ from actions.answers import (ActionAcknowledgeProduct, ActionAnswerEscalation, A
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
 from bot.clock import FROZEN_NOW_VARIABLE
 
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8"))
 CELL = "(57) 318 717 49 37"
 MONDAY_NIGHT, MONDAY_MORNING = "2026-11-23T22:00", "2026-11-23T10:00"
 

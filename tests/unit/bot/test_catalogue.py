@@ -11,7 +11,7 @@ from bot.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue
 from launcher.cli import main as cli_main
 from tests.conftest import bogota
 
-SOURCES = Path(__file__).resolve().parents[1] / "catalogue" / "sources"
+SOURCES = Path(__file__).resolve().parents[3] / "catalogue" / "sources"
 SEED_OF_PRODUCT = {
     "biometria": "soporte-autenticacion-biometrica.txt",
     "certigestor": "soporte-gestion-documental.txt",
@@ -130,7 +130,7 @@ def test_check_command_prints_a_summary(capsys):
 def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceback(tmp_path, edit, field):
     path = _broken(tmp_path, edit)
     result = subprocess.run([sys.executable, "-m", "launcher.cli", "catalogue", "check", str(path)],
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3])
     assert result.returncode == 1
     assert f"{path}: invalid catalogue" in result.stderr
     assert field in result.stderr
@@ -139,7 +139,7 @@ def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceba
 
 def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):
     path = _broken(tmp_path, lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"))
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run([str(root / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
                              "--port", "0"], cwd=root,
                             capture_output=True, text=True, timeout=120,
