@@ -1,4 +1,5 @@
 """Actions that answer a request: each builds a routing request from the tracker and sends the reply."""
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -7,14 +8,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from actions.constants import (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE, ENTITY_PRODUCT, FORM_INCIDENT, INTENT_ASK_HOURS,
-                               SLOT_CRITICALITY, SLOT_ESCALATION_LEVEL, SLOT_ESCALATION_REQUEST, SLOT_LAST_REQUEST,
-                               SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
 from bot import understanding, words
-from bot.spanish import fold
+from bot.names import (
+    ENTITY_CHANNEL_KIND,
+    ENTITY_PQRSA_TYPE,
+    ENTITY_PRODUCT,
+    FORM_INCIDENT,
+    INTENT_ASK_HOURS,
+    SLOT_CRITICALITY,
+    SLOT_ESCALATION_LEVEL,
+    SLOT_ESCALATION_REQUEST,
+    SLOT_LAST_REQUEST,
+    SLOT_OPERATION_STOPPED,
+    SLOT_PRODUCT,
+)
 from bot.replies import PQRSA_TYPES, render
-from bot.routing import (Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level,
-                         route)
+from bot.routing import Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level, route
+from bot.spanish import fold
 
 _TOPICS = {topic.value: topic for topic in Topic}
 
@@ -44,8 +54,9 @@ class ActionAnswerIncident(Action):
     def name(self) -> Text:
         return "action_answer_incident"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         # The answer to the question, when it was asked, over what the messages said.
         stopped = tracker.get_slot(SLOT_OPERATION_STOPPED)
         critical = stopped if stopped is not None else context.criticality(tracker)
@@ -53,17 +64,24 @@ class ActionAnswerIncident(Action):
         _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=bool(critical)))
         # The next incident is assessed afresh; the product and what was said of this one are remembered,
         # so that a corrected product gets the same answer for the other product.
-        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_CRITICALITY, None), SlotSet(SLOT_OPERATION_STOPPED, None),
-                SlotSet(SLOT_LAST_REQUEST, _INCIDENT_BY_CRITICALITY[critical])]
+        return [
+            SlotSet(SLOT_PRODUCT, product),
+            SlotSet(SLOT_CRITICALITY, None),
+            SlotSet(SLOT_OPERATION_STOPPED, None),
+            SlotSet(SLOT_LAST_REQUEST, _INCIDENT_BY_CRITICALITY[critical]),
+        ]
 
 
 class ActionAnswerPqrsa(Action):
     def name(self) -> Text:
         return "action_answer_pqrsa"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
-        _answer(dispatcher, Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker)))
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        _answer(
+            dispatcher, Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker))
+        )
         return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
 
 
@@ -73,15 +91,23 @@ class ActionAnswerEscalation(Action):
     def name(self) -> Text:
         return "action_answer_escalation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
         product = context.tracker_product(tracker)
-        level = next_escalation_level(context.catalogue().product(product), int(current) if current else None,
-                                      tracker.get_slot(SLOT_ESCALATION_REQUEST))
+        level = next_escalation_level(
+            context.catalogue().product(product),
+            int(current) if current else None,
+            tracker.get_slot(SLOT_ESCALATION_REQUEST),
+        )
         _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=level))
-        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
-                SlotSet(SLOT_ESCALATION_REQUEST, None), SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION)]
+        return [
+            SlotSet(SLOT_PRODUCT, product),
+            SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
+            SlotSet(SLOT_ESCALATION_REQUEST, None),
+            SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION),
+        ]
 
 
 class ActionAnswerInformation(Action):
@@ -90,10 +116,13 @@ class ActionAnswerInformation(Action):
     def name(self) -> Text:
         return "action_answer_information"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         product = context.tracker_product(tracker)
-        about_pqrsa_desk = tracker.get_slot(SLOT_LAST_REQUEST) == LAST_PQRSA and not _latest_entity(tracker, ENTITY_PRODUCT)
+        about_pqrsa_desk = tracker.get_slot(SLOT_LAST_REQUEST) == LAST_PQRSA and not _latest_entity(
+            tracker, ENTITY_PRODUCT
+        )
         if _latest_entity(tracker, ENTITY_PQRSA_TYPE) or about_pqrsa_desk:
             # "¿Cuál es el horario para poner una queja?", or "¿y esa oficina hasta qué hora atiende?" right
             # after the PQRSA desk was given, is about the PQRSA desk.
@@ -113,8 +142,9 @@ class ActionAcknowledgeProduct(Action):
     def name(self) -> Text:
         return "action_acknowledge_product"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         product = context.tracker_product(tracker)
         if product is None:
             dispatcher.utter_message(text=words.say("ask_product"), buttons=context.product_buttons())
@@ -130,15 +160,16 @@ class ActionAcknowledgeProduct(Action):
             level = tracker.get_slot(SLOT_ESCALATION_LEVEL)
             _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=int(level or 2)))
         elif last.startswith(LAST_INFORMATION):
-            topic = _TOPICS.get(last[len(LAST_INFORMATION):], Topic.ALL)
+            topic = _TOPICS.get(last[len(LAST_INFORMATION) :], Topic.ALL)
             _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
         elif understanding.read(tracker.latest_message.get("text") or "").outage:
             # "Ah no, perdón: es el gestor el que está caído", with nothing answered before.
             return events + [FollowupAction(FORM_INCIDENT)]
         else:
             name = context.catalogue().product(product).short_name
-            dispatcher.utter_message(text=words.say("what_for_product", product=name),
-                                     buttons=words.menu("product_needs"))
+            dispatcher.utter_message(
+                text=words.say("what_for_product", product=name), buttons=words.menu("product_needs")
+            )
         return events
 
 
@@ -151,12 +182,13 @@ class ActionOfferOptions(Action):
     def name(self) -> Text:
         return "action_offer_options"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         options = words.menu_intents("not_sure")
         ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking", [])]
         likely = [name for name in ranking if name in options][:MAX_OPTIONS]
-        likely += [name for name in options if name not in likely][:MAX_OPTIONS - len(likely)]
+        likely += [name for name in options if name not in likely][: MAX_OPTIONS - len(likely)]
         dispatcher.utter_message(text=words.say("not_sure"), buttons=[words.button(name) for name in likely])
         dispatcher.utter_message(text=render(general_contacts(context.catalogue(), context.now())))
         return []

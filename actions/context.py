@@ -1,14 +1,14 @@
 """What every action needs from outside the tracker: the catalogue and the time in Bogotá."""
+
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from actions.constants import (CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY,
-                               SLOT_PRODUCT)
 from bot.catalogue import Catalogue, load_catalogue
 from bot.clock import now_in_bogota
+from bot.names import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY, SLOT_PRODUCT
 from bot.products import find_product
 from bot.spanish import fold
 
@@ -54,14 +54,22 @@ def tracker_product(tracker: Tracker) -> Optional[str]:
 
 def product_buttons() -> List[Dict[str, str]]:
     """One button per product in the catalogue."""
-    return [{"title": product.short_name, "payload": f'/inform_product{{"product":"{product.id}"}}'}
-            for product in catalogue().products.values()]
+    return [
+        {"title": product.short_name, "payload": f'/inform_product{{"product":"{product.id}"}}'}
+        for product in catalogue().products.values()
+    ]
 
 
 def other_product(tracker: Tracker) -> Optional[str]:
-    """"Era el otro sistema": the one product that is not the one the conversation was about."""
-    previous = next((known_product(e.get("value")) for e in reversed(tracker.events)
-                     if e.get("event") == "slot" and e.get("name") == SLOT_PRODUCT and known_product(e.get("value"))), None)
+    """ "Era el otro sistema": the one product that is not the one the conversation was about."""
+    previous = next(
+        (
+            known_product(e.get("value"))
+            for e in reversed(tracker.events)
+            if e.get("event") == "slot" and e.get("name") == SLOT_PRODUCT and known_product(e.get("value"))
+        ),
+        None,
+    )
     others = [p for p in catalogue().products if p != previous]
     return others[0] if previous and len(others) == 1 else None
 

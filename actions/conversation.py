@@ -3,6 +3,7 @@
 They are actions rather than domain responses so that their words live with all the others, in
 bot/words.yml.
 """
+
 from abc import abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -24,8 +25,9 @@ class _Say(Action):
     def name(self) -> Text:
         """Abstract, so that the action server does not register the base class itself."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=words.say(self.SENTENCE), buttons=words.menu(self.MENU) if self.MENU else [])
         return []
 
@@ -80,6 +82,7 @@ class ActionRestart(_Say):
     def name(self) -> Text:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         return await super().run(dispatcher, tracker, domain) + [Restarted()]

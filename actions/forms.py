@@ -1,4 +1,5 @@
 """Form validation: which product, and — when it changes the answer — whether operation is stopped."""
+
 from abc import abstractmethod
 from typing import Any, Dict, List, Text
 
@@ -7,12 +8,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from actions.constants import (FORM_ESCALATION, FORM_INCIDENT, INTENT_AFFIRM, INTENT_DENY, SLOT_CRITICALITY,
-                               SLOT_OPERATION_STOPPED, SLOT_PRODUCT)
-from bot import understanding, words
+from bot import spanish, understanding, words
+from bot.names import (
+    FORM_ESCALATION,
+    FORM_INCIDENT,
+    INTENT_AFFIRM,
+    INTENT_DENY,
+    SLOT_CRITICALITY,
+    SLOT_OPERATION_STOPPED,
+    SLOT_PRODUCT,
+)
 from bot.products import find_product
 from bot.routing import criticality_matters, support_status
-from bot import spanish
 
 
 class ValidateProductForm(FormValidationAction):
@@ -22,16 +29,18 @@ class ValidateProductForm(FormValidationAction):
     def name(self) -> Text:
         """Abstract, so that the action server does not register the base class itself."""
 
-    async def extract_product(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_product(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         # Fallback when NLU found no product entity but an alias is plainly written.
         if context.tracker_product(tracker) or tracker.get_slot("requested_slot") != SLOT_PRODUCT:
             return {}
         found = find_product(context.catalogue(), tracker.latest_message.get("text"))
         return {SLOT_PRODUCT: found} if found else {}
 
-    def validate_product(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> Dict[Text, Any]:
+    def validate_product(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         product = context.known_product(value)
         if product is None:
             dispatcher.utter_message(text=words.say("unknown_product"), buttons=context.product_buttons())
@@ -42,19 +51,24 @@ class ValidateIncidentForm(ValidateProductForm):
     def name(self) -> Text:
         return f"validate_{FORM_INCIDENT}"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         product = context.tracker_product(tracker)
         # Once asked, the question stays until answered: the answer itself may carry a cue
         # ("sí, todo parado") that would otherwise make it look unneeded, and the form would reject it.
         asked = tracker.get_slot("requested_slot") == SLOT_OPERATION_STOPPED
-        if product and (asked or context.criticality(tracker) is None) and \
-                criticality_matters(context.catalogue().product(product), context.now()):
+        if (
+            product
+            and (asked or context.criticality(tracker) is None)
+            and criticality_matters(context.catalogue().product(product), context.now())
+        ):
             return domain_slots + [SLOT_OPERATION_STOPPED]
         return domain_slots
 
-    async def extract_operation_stopped(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_operation_stopped(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != SLOT_OPERATION_STOPPED:
             return {}
         # An answer in the person's own words ("sí señor, estamos todos quietos", "nah, es un solo equipo")
@@ -68,7 +82,9 @@ class ValidateIncidentForm(ValidateProductForm):
         if answer is None:
             return {}
         # "No, no es urgente": the cue word must not make it critical.
-        return {SLOT_OPERATION_STOPPED: answer, SLOT_CRITICALITY: None} if not answer else {SLOT_OPERATION_STOPPED: True}
+        return (
+            {SLOT_OPERATION_STOPPED: answer, SLOT_CRITICALITY: None} if not answer else {SLOT_OPERATION_STOPPED: True}
+        )
 
 
 class ValidateEscalationForm(ValidateProductForm):
@@ -82,8 +98,9 @@ class ActionAskProduct(Action):
     def name(self) -> Text:
         return "action_ask_product"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=words.say("ask_product"), buttons=context.product_buttons())
         return []
 
@@ -94,12 +111,14 @@ class ActionAskOperationStopped(Action):
     def name(self) -> Text:
         return "action_ask_operation_stopped"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         product = context.catalogue().product(context.tracker_product(tracker))
         now = context.now()
         state = spanish.sentence(spanish.status(support_status(product, now), now))
-        dispatcher.utter_message(text=words.say("ask_operation_stopped", product=product.short_name, state=state),
-                                 buttons=words.menu("operation_stopped"))
+        dispatcher.utter_message(
+            text=words.say("ask_operation_stopped", product=product.short_name, state=state),
+            buttons=words.menu("operation_stopped"),
+        )
         return []
-

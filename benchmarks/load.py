@@ -6,6 +6,7 @@ every process, start-up time, and the ratios.
 
     scripts/benchmark.sh [--concurrency 16] [--conversations 64] [--profile]
 """
+
 import argparse
 import asyncio
 import os
@@ -24,8 +25,15 @@ from benchmarks.server_profile import Profiler
 from launcher.processes import Processes, free_port
 from launcher.stack import BIN, CertiChat
 
-CONVERSATION = ["hola", "la huella no sirve", "ya llamé y no me solucionaron", "quiero el siguiente nivel",
-                "cual es el horario de certigestor", "gracias", "chao"]
+CONVERSATION = [
+    "hola",
+    "la huella no sirve",
+    "ya llamé y no me solucionaron",
+    "quiero el siguiente nivel",
+    "cual es el horario de certigestor",
+    "gracias",
+    "chao",
+]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "CERTICHAT_FROZEN_NOW": "2026-11-23T22:00"}
 
 
@@ -143,33 +151,55 @@ def default_bot(args, work: Path) -> Figures:
     project = work / "rasa-init"
     project.mkdir()  # rasa init only writes into a folder that exists
     print("Entrenando el bot por defecto (rasa init --no-prompt)…", flush=True)
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
-                   stdout=open(work / "rasa-init-train.log", "w"), stderr=subprocess.STDOUT)
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+        env=ENV,
+        check=True,
+        stdout=open(work / "rasa-init-train.log", "w"),
+        stderr=subprocess.STDOUT,
+    )
     port = free_port()
     processes = Processes(work, ENV, project)
-    return measure("rasa init", processes, lambda: processes.start(
-        "rasa-init", [str(BIN / "rasa"), "run", "--port", str(port)], f"http://127.0.0.1:{port}/"), port, args, work)
+    return measure(
+        "rasa init",
+        processes,
+        lambda: processes.start(
+            "rasa-init", [str(BIN / "rasa"), "run", "--port", str(port)], f"http://127.0.0.1:{port}/"
+        ),
+        port,
+        args,
+        work,
+    )
 
 
 def report(ours: Figures, baseline: Figures) -> None:
-    rows = [("mensajes/s", lambda f: f"{f.throughput:.1f}"), ("p50 ms", lambda f: f"{f.percentile(50):.0f}"),
-            ("p95 ms", lambda f: f"{f.percentile(95):.0f}"), ("p99 ms", lambda f: f"{f.percentile(99):.0f}"),
-            ("errores", lambda f: str(f.errors)), ("sin respuesta", lambda f: str(f.empty_replies)),
-            ("mensajes", lambda f: str(len(f.latencies))),
-            ("arranque s", lambda f: f"{f.startup_seconds:.1f}"),
-            ("memoria MB", lambda f: " + ".join(f"{n} {m:.0f}" for n, m in f.memory_mb.items()))]
+    rows = [
+        ("mensajes/s", lambda f: f"{f.throughput:.1f}"),
+        ("p50 ms", lambda f: f"{f.percentile(50):.0f}"),
+        ("p95 ms", lambda f: f"{f.percentile(95):.0f}"),
+        ("p99 ms", lambda f: f"{f.percentile(99):.0f}"),
+        ("errores", lambda f: str(f.errors)),
+        ("sin respuesta", lambda f: str(f.empty_replies)),
+        ("mensajes", lambda f: str(len(f.latencies))),
+        ("arranque s", lambda f: f"{f.startup_seconds:.1f}"),
+        ("memoria MB", lambda f: " + ".join(f"{n} {m:.0f}" for n, m in f.memory_mb.items())),
+    ]
     print(f"\n{'':12s} {ours.name:>28s} {baseline.name:>28s}")
     for label, value in rows:
         print(f"{label:12s} {value(ours):>28s} {value(baseline):>28s}")
     memory = sum(ours.memory_mb.values())
-    print(f"\nCertiChat / rasa init: rendimiento x{ours.throughput / baseline.throughput:.2f}, "
-          f"p95 x{ours.percentile(95) / baseline.percentile(95):.2f}, "
-          f"memoria x{memory / sum(baseline.memory_mb.values()):.2f}, "
-          f"arranque x{ours.startup_seconds / baseline.startup_seconds:.2f}")
-    print(f"Metas: rendimiento >= x3 {'sí' if ours.throughput >= 3 * baseline.throughput else 'NO'}; "
-          f"p95 <= 1/3 {'sí' if ours.percentile(95) <= baseline.percentile(95) / 3 else 'NO'}; "
-          f"0 errores {'sí' if ours.errors == 0 else 'NO'}; arranque < 20 s "
-          f"{'sí' if ours.startup_seconds < 20 else 'NO'}; memoria < 800 MB {'sí' if memory < 800 else 'NO'}")
+    print(
+        f"\nCertiChat / rasa init: rendimiento x{ours.throughput / baseline.throughput:.2f}, "
+        f"p95 x{ours.percentile(95) / baseline.percentile(95):.2f}, "
+        f"memoria x{memory / sum(baseline.memory_mb.values()):.2f}, "
+        f"arranque x{ours.startup_seconds / baseline.startup_seconds:.2f}"
+    )
+    print(
+        f"Metas: rendimiento >= x3 {'sí' if ours.throughput >= 3 * baseline.throughput else 'NO'}; "
+        f"p95 <= 1/3 {'sí' if ours.percentile(95) <= baseline.percentile(95) / 3 else 'NO'}; "
+        f"0 errores {'sí' if ours.errors == 0 else 'NO'}; arranque < 20 s "
+        f"{'sí' if ours.startup_seconds < 20 else 'NO'}; memoria < 800 MB {'sí' if memory < 800 else 'NO'}"
+    )
     for figures in (ours, baseline):
         if figures.stages:
             print(f"\nTiempo del servidor Rasa de {figures.name} por etapa (py-spy, muestras con actividad):")
@@ -181,13 +211,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--conversations", type=int, default=64, help=f"de {len(CONVERSATION)} mensajes cada una")
-    parser.add_argument("--profile", action="store_true",
-                        help="muestrea con py-spy dónde pasa el tiempo cada servidor Rasa (más lento mientras tanto)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="muestrea con py-spy dónde pasa el tiempo cada servidor Rasa (más lento mientras tanto)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="certichat-bench-") as directory:
         work = Path(directory)
-        print(f"{args.conversations} conversaciones de {len(CONVERSATION)} mensajes, {args.concurrency} a la vez",
-              flush=True)
+        print(
+            f"{args.conversations} conversaciones de {len(CONVERSATION)} mensajes, {args.concurrency} a la vez",
+            flush=True,
+        )
         ours = certichat(args, work)
         print(f"CertiChat medido: {ours.throughput:.1f} mensajes/s", flush=True)
         baseline = default_bot(args, work)

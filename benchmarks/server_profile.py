@@ -3,6 +3,7 @@
 py-spy reads the server's Python stacks from outside (ptrace), so the server runs unchanged. Each
 sample is put in the first stage of the message handling it belongs to.
 """
+
 import collections
 import shutil
 import signal
@@ -29,7 +30,9 @@ class Profiler:
             raise RuntimeError("py-spy no está instalado: .venv/bin/pip install -e '.[bench]'")
         self.process = subprocess.Popen(
             [executable, "record", "--pid", str(pid), "--rate", "200", "--format", "raw", "--output", str(output)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
 
     def stop(self) -> Dict[str, float]:
         """Stops sampling and returns the share of busy samples per stage."""

@@ -4,11 +4,12 @@ Every contact the bot gives out comes from here. Loading validates the whole fil
 problem with the file name and the path of the field, so a typo stops start-up instead of reaching
 a customer.
 """
+
 import os
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
@@ -48,8 +49,8 @@ _WEEKDAY_INDEX = {fold(name): index for index, name in enumerate(WEEKDAYS)}
 
 
 def parse_weekdays(text: str) -> frozenset:
-    """"lunes a viernes", "sábado", "lunes, miércoles y viernes" -> weekday numbers (0 = Monday)."""
-    days = set()
+    """ "lunes a viernes", "sábado", "lunes, miércoles y viernes" -> weekday numbers (0 = Monday)."""
+    days: Set[int] = set()
     for part in re.split(r",|\by\b", fold(text)):
         part = part.strip()
         if not part:
@@ -67,7 +68,7 @@ def parse_weekdays(text: str) -> frozenset:
 
 
 def parse_hours(text: str) -> Tuple[int, int]:
-    """"07:00-19:00" -> (420, 1140) minutes after midnight; "24:00" closes at midnight."""
+    """ "07:00-19:00" -> (420, 1140) minutes after midnight; "24:00" closes at midnight."""
     match = HOURS_PATTERN.match(str(text).strip())
     if not match:
         raise ValueError(f"'{text}' is not a time range such as '07:00-19:00'")
@@ -270,7 +271,7 @@ def _resolve_schedules(raw: dict) -> dict:
         except ValidationError as error:
             raise _validation_error(error, prefix=f"schedules.{name}")
 
-    def resolve(entry: dict, where: str) -> dict:
+    def resolve(entry: Any, where: str) -> Any:
         if not isinstance(entry, dict) or "schedule" not in entry:
             return entry
         name = entry["schedule"]

@@ -1,4 +1,5 @@
 """The catalogue as the bot will give it out, for `certichat catalogue check`."""
+
 from typing import List
 
 from bot import spanish

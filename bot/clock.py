@@ -1,4 +1,5 @@
 """The time that routing decisions use: always Bogotá time, whatever the server's time zone."""
+
 import os
 from datetime import datetime
 from pathlib import Path

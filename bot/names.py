@@ -1,9 +1,11 @@
-"""Names shared with domain.yml and the training data, kept in one place."""
+"""The names domain.yml gives intents, entities, slots and forms, shared by the NLU components and
+the actions (tests/unit/bot/test_names.py checks each against domain.yml)."""
 
 # Entity values of the criticality and product cues, defined with the cue reader.
 from bot.understanding import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE  # noqa: F401
 
 # Intents
+INTENT_GREET = "greet"
 INTENT_REPORT_INCIDENT = "report_incident"
 INTENT_PQRSA = "pqrsa"
 INTENT_ESCALATE = "escalate"
@@ -26,8 +28,6 @@ SLOT_CRITICALITY = "criticality"
 SLOT_OPERATION_STOPPED = "operation_stopped"
 SLOT_ESCALATION_REQUEST = "escalation_request"
 SLOT_ESCALATION_LEVEL = "escalation_level"
-SLOT_PQRSA_TYPE = "pqrsa_type"
-SLOT_CHANNEL_KIND = "channel_kind"
 SLOT_LAST_REQUEST = "last_request"
 
 # Forms

@@ -1,4 +1,5 @@
 """Recognising a product in what a person wrote, from the aliases and word stems in the catalogue."""
+
 import re
 from typing import Optional
 
@@ -12,9 +13,11 @@ def _words(text: str) -> str:
 
 # "no es la huella", "ni el gestor" before a name, or "sí funciona bien" after it: not the product at fault.
 _DENIED_BEFORE = re.compile(r"(?:^| )(?:no|ni) (?:es |era |fue )?(?:en |con )?(?:el |la |los |las |del |de la )?$")
-_FINE_AFTER = re.compile(r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"
-                         r"|^si (?:va|esta|anda|funciona|sirve|trabaja|opera|abre|abrio|carga|cargo|funciono|sirvio)\b"
-                         r"|^no (?:lo |la )?(?:necesito|es|era)\b")
+_FINE_AFTER = re.compile(
+    r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"
+    r"|^si (?:va|esta|anda|funciona|sirve|trabaja|opera|abre|abrio|carga|cargo|funciono|sirvio)\b"
+    r"|^no (?:lo |la )?(?:necesito|es|era)\b"
+)
 
 
 def _named_at(written: str, name: str) -> Optional[int]:
@@ -22,7 +25,7 @@ def _named_at(written: str, name: str) -> Optional[int]:
     name = _words(name)
     start = written.find(name)
     while start >= 0:
-        before, after = written[:start + 1], written[start + len(name):]
+        before, after = written[: start + 1], written[start + len(name) :]
         if not (_DENIED_BEFORE.search(before) or _FINE_AFTER.match(after.strip())):
             return start
         start = written.find(name, start + 1)
@@ -41,11 +44,13 @@ def find_product(catalogue: Catalogue, text: Optional[str], earliest: bool = Fal
     written = _words(text)
     found = {}
     for product in catalogue.products.values():
-        places = [p for p in (_named_at(written, n) for n in (product.id, product.name, *product.aliases)) if p is not None]
+        places = [
+            p for p in (_named_at(written, n) for n in (product.id, product.name, *product.aliases)) if p is not None
+        ]
         if places:
             found[product.id] = min(places)
     if earliest and found:
-        return min(found, key=found.get)
+        return min(found, key=lambda product_id: found[product_id])
     return _only(set(found))
 
 
@@ -55,5 +60,10 @@ def mentioned_product(catalogue: Catalogue, text: Optional[str], earliest: bool 
     if found or not text:
         return found
     words = _words(text).split()
-    return _only({product.id for product in catalogue.products.values()
-                  if any(word.startswith(stem) for stem in product.word_stems for word in words)})
+    return _only(
+        {
+            product.id
+            for product in catalogue.products.values()
+            if any(word.startswith(stem) for stem in product.word_stems for word in words)
+        }
+    )

@@ -1,4 +1,5 @@
 """Routing decisions as short Spanish replies: the contact first, then its hours and whether it is open."""
+
 from itertools import groupby
 from typing import List, Sequence
 
@@ -41,24 +42,31 @@ def phone_text(contact: ContactPoint) -> str:
 def contact_lines(contact: ContactPoint) -> List[str]:
     """One line per way to reach the contact: "- Correo de soporte: <correo del catálogo>"."""
     single = isinstance(contact, Channel)
-    ways = [(contact.phone and phone_text(contact), "phone_label"), (contact.email, "email_label"),
-            (contact.url, "chat_label")]
-    return [words.say("contact_line", label=contact.label if single else words.say(label), value=value)
-            for value, label in ways if value]
+    ways = [
+        (contact.phone and phone_text(contact), "phone_label"),
+        (contact.email, "email_label"),
+        (contact.url, "chat_label"),
+    ]
+    return [
+        words.say("contact_line", label=contact.label if single else words.say(label), value=value)
+        for value, label in ways
+        if value
+    ]
 
 
 def hours_line(offer: Offer, decision: Decision) -> str:
     if offer.contact.schedule is None:
         return words.say("hours_unpublished")
-    return words.say("hours", hours=spanish.schedule(offer.contact.schedule),
-                     status=spanish.status(offer.status, decision.now))
+    return words.say(
+        "hours", hours=spanish.schedule(offer.contact.schedule), status=spanish.status(offer.status, decision.now)
+    )
 
 
 def offer_lines(offers: Sequence[Offer], decision: Decision) -> List[str]:
     """Contacts in order; consecutive contacts with the same hours share one hours line."""
     lines: List[str] = []
-    for _, same_hours in groupby(offers, key=lambda o: o.contact.schedule):
-        same_hours = list(same_hours)
+    for _, group in groupby(offers, key=lambda o: o.contact.schedule):
+        same_hours = list(group)
         for offer in same_hours:
             lines += contact_lines(offer.contact)
         lines.append(hours_line(same_hours[0], decision))
@@ -72,7 +80,7 @@ def _headline(decision: Decision) -> str:
         return words.say(_HEADLINE_BY_REASON[decision.reason], product=name)
     if decision.reason == Reason.PQRSA:
         return words.say("pqrsa", what=PQRSA_TYPES.get(request.pqrsa_type or "", words.say("pqrsa_any")))
-    if decision.reason == Reason.ESCALATION:
+    if decision.reason == Reason.ESCALATION and product:
         level = request.escalation_level
         return words.say("escalation", level=level, product=name, name=product.escalation_contact(level).label)
     if decision.reason == Reason.GENERAL:
@@ -80,8 +88,11 @@ def _headline(decision: Decision) -> str:
     if request.topic in ESCALATION_TOPICS:
         topic = words.say("topic_escalation_level", level=ESCALATION_TOPICS[request.topic])
         contact = decision.offers[0].contact.label
-        return words.say("contact_of_product", topic=topic, contact=contact, product=name) if product else \
-            words.say("contact_of_every_product", topic=topic, contact=contact)
+        return (
+            words.say("contact_of_product", topic=topic, contact=contact, product=name)
+            if product
+            else words.say("contact_of_every_product", topic=topic, contact=contact)
+        )
     topic = words.say(_TOPIC_WORDS[request.topic])
     if product and request.topic != Topic.PRIORITY_CELL:
         return words.say("of_product", topic=topic, product=name)
@@ -90,14 +101,15 @@ def _headline(decision: Decision) -> str:
 
 def _closing(decision: Decision) -> List[str]:
     request, product = decision.request, decision.product
-    if decision.reason == Reason.CRITICAL_SUPPORT_CLOSED and decision.support.opens_at:
-        when = spanish.moment(decision.support.opens_at, decision.now)
+    support, first = decision.support, decision.offers[0].status
+    if decision.reason == Reason.CRITICAL_SUPPORT_CLOSED and support and support.opens_at:
+        when = spanish.moment(support.opens_at, decision.now)
         return [spanish.sentence(words.say("regular_lines_open", when=when))]
-    if decision.reason == Reason.PQRSA and not decision.offers[0].status.is_open:
+    if decision.reason == Reason.PQRSA and first and not first.is_open:
         return [words.say("pqrsa_mailbox_always")]
     if decision.reason == Reason.INFORMATION and request.topic in (Topic.PHONE, Topic.HOURS, Topic.ALL):
         return [words.say("priority_cell_exists")]
-    if decision.reason == Reason.ESCALATION:
+    if decision.reason == Reason.ESCALATION and product:
         if request.escalation_level >= product.highest_escalation_level:
             return [words.say("last_escalation_level")]
         return [words.say("next_escalation_level", name=product.escalation_contact(request.escalation_level + 1).label)]
@@ -110,13 +122,17 @@ def render(decision: Decision) -> str:
     lines = [_headline(decision)]
     if decision.request.product is None and decision.reason in (Reason.INFORMATION, Reason.GENERAL):
         for product, offers in groupby(main, key=lambda o: o.product):
-            lines.append(words.say("product_heading", product=product.short_name) if product
-                         else words.say("both_products_cell_heading"))
+            lines.append(
+                words.say("product_heading", product=product.short_name)
+                if product
+                else words.say("both_products_cell_heading")
+            )
             lines += offer_lines(list(offers), decision)
     else:
         lines += offer_lines(main, decision)
     if alternatives:
-        lines.append(words.say("also_if_no_answer" if decision.reason == Reason.CRITICAL_SUPPORT_OPEN
-                               else "also_leave_record"))
+        lines.append(
+            words.say("also_if_no_answer" if decision.reason == Reason.CRITICAL_SUPPORT_OPEN else "also_leave_record")
+        )
         lines += offer_lines(alternatives, decision)
     return "\n".join(lines + _closing(decision))

@@ -1,10 +1,11 @@
 """Routing: given what a person needs and the time in Bogotá, which contacts to offer and why."""
+
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Optional, Tuple
 
-from bot.catalogue import Catalogue, ChannelKind, ContactPoint, Product
+from bot.catalogue import Catalogue, Channel, ChannelKind, ContactPoint, Product
 from bot.clock import to_bogota
 from bot.schedule import Status
 
@@ -81,7 +82,9 @@ def _offer(contact: ContactPoint, now: datetime, product: Optional[Product] = No
 
 def support_status(product: Product, now: datetime) -> Status:
     """Whether the product's regular support channels (its phone line and their twins) are open."""
-    return product.channel(ChannelKind.PHONE).schedule.status(to_bogota(now))
+    schedule = product.channel(ChannelKind.PHONE).schedule
+    assert schedule is not None, "every channel has hours: the catalogue is checked when it loads"
+    return schedule.status(to_bogota(now))
 
 
 def criticality_matters(product: Product, now: datetime) -> bool:
@@ -90,7 +93,7 @@ def criticality_matters(product: Product, now: datetime) -> bool:
 
 
 def next_escalation_level(product: Product, current: Optional[int], requested: Optional[str]) -> int:
-    """"supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current,
+    """ "supervisor"/"2" and "coordinador"/"3" name a level; anything else means one above the current,
     up to the product's highest level.
 
     A level already given is never offered again as the next one: asking for the supervisor after the
@@ -124,8 +127,11 @@ def route(catalogue: Catalogue, request: Request, now: datetime) -> Decision:
 
 def _incident(product: Product, request: Request, now: datetime) -> Decision:
     support = support_status(product, now)
-    phone, chat, email, cell = (product.channel(k) for k in
-                                (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL, ChannelKind.PRIORITY_PHONE))
+    phone, chat, email, cell = (
+        product.channel(k) for k in (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL, ChannelKind.PRIORITY_PHONE)
+    )
+    contacts: Tuple[Channel, ...]
+    alternatives: Tuple[Channel, ...]
     if request.critical and not support.is_open:
         reason, contacts, alternatives = Reason.CRITICAL_SUPPORT_CLOSED, (cell,), (email,)
     elif request.critical:
@@ -163,8 +169,11 @@ def _one_contact(catalogue: Catalogue, request: Request, now: datetime) -> Decis
     level = _ONE_CONTACT[request.topic]
     offers: Tuple[Offer, ...] = ()
     for product in products:
-        contact = product.escalation_contact(min(level, product.highest_escalation_level)) if level \
+        contact = (
+            product.escalation_contact(min(level, product.highest_escalation_level))
+            if level
             else product.channel(ChannelKind.PRIORITY_PHONE)
+        )
         if not any(o.contact == contact for o in offers):
             offers += (_offer(contact, now, product if len(products) == 1 or level else None),)
     return Decision(request, Reason.INFORMATION, offers, now, products[0] if len(products) == 1 else None)

@@ -1,4 +1,5 @@
 """Weekly opening hours, Colombian public holidays, and the status of a schedule at a moment."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache

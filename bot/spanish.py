@@ -1,4 +1,5 @@
 """Spanish wording of times, days, schedules and opening status, as Colombians say them."""
+
 import re
 import unicodedata
 from datetime import datetime
@@ -6,8 +7,20 @@ from typing import Iterable, Optional
 
 from bot.schedule import MINUTES_PER_DAY, WEEKDAYS, Schedule, Status
 
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-          "octubre", "noviembre", "diciembre")
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 
 
 def fold(text: str) -> str:
@@ -25,7 +38,7 @@ def clock(minute_of_day: int) -> str:
 
 
 def the_clock(minute_of_day: int) -> str:
-    """"las 7:00 a. m.", but "la 1:00 p. m." (one o'clock is singular in Spanish)."""
+    """ "las 7:00 a. m.", but "la 1:00 p. m." (one o'clock is singular in Spanish)."""
     text = clock(minute_of_day)
     return f"la {text}" if text.startswith("1:") else f"las {text}"
 
@@ -41,7 +54,7 @@ def days(weekdays: Iterable[int]) -> str:
 
 
 def schedule(hours: Schedule) -> str:
-    """"lunes a viernes de 7:00 a. m. a 7:00 p. m.; sábado de 8:00 a. m. a 1:00 p. m."."""
+    """ "lunes a viernes de 7:00 a. m. a 7:00 p. m.; sábado de 8:00 a. m. a 1:00 p. m."."""
     if hours.is_always_open:
         return "todos los días, 24 horas"
     parts = [f"{days(w.weekdays)} de {clock(w.start)} a {clock(w.end)}" for w in hours.windows]
@@ -49,7 +62,7 @@ def schedule(hours: Schedule) -> str:
 
 
 def moment(when: datetime, now: datetime) -> str:
-    """"hoy a las 7:00 p. m.", "mañana a las 7:00 a. m.", "el lunes a las 7:00 a. m."."""
+    """ "hoy a las 7:00 p. m.", "mañana a las 7:00 a. m.", "el lunes a las 7:00 a. m."."""
     minute = when.hour * 60 + when.minute
     gap = (when.date() - now.date()).days
     if gap == 0:
@@ -69,7 +82,7 @@ def sentence(text: str) -> str:
 
 
 def status(current: Optional[Status], now: datetime) -> str:
-    """"abierto ahora", "cerrado ahora; abre mañana a las 7:00 a. m.", "cerrado hoy por festivo (…)"."""
+    """ "abierto ahora", "cerrado ahora; abre mañana a las 7:00 a. m.", "cerrado hoy por festivo (…)"."""
     if current is None:
         return "horario no publicado"
     if current.is_open:

@@ -6,9 +6,10 @@ The intent classifier learns from examples and misses sentences unlike them ("se
 their negations and hedges: "no es crítico" and "solo quería avisar" are not priority 1, because a
 false alarm sends someone to the on-call cell at night.
 """
+
 import re
 from dataclasses import dataclass
-from typing import Optional, Pattern, Sequence, Tuple
+from typing import List, Optional, Pattern, Sequence, Tuple
 
 from bot.spanish import fold
 
@@ -32,112 +33,289 @@ _WORK = r"(?:trabajar|laborar|atender|operar|radicar|firmar|enrolar|validar|aute
 _OUTAGE = _any(
     r"(?:se|nos|me) (?:\w+ )?(?:cayo|cae|callo|murio|bloqueo|colgo|trabo|congelo|daño|dano|tosto|apago|reinicia|cierra|sale|saca|desconecta|quedo pegad\w*|quedo colgad\w*)",
     r"(?:esta|estan|sigue|siguen|anda|quedo|quedaron|lleva|esta totalmente) (?:\w+ )?(?:caid\w+|callo|abajo|muert\w+|lent\w+|pegad\w+|colgad\w+|bloquead\w+|fuera de linea|fuera de servicio|offline|intermitente|inestable|trabad\w+|congelad\w+|inactiv\w+)",
-    r"caid[oa]s?", r"caida", r"(?:se|nos) (?:\w+ )?(?:vino|fue|vinieron) (?:abajo|al piso)", r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
-    r"sin (?:servicio|sistema|conexion|acceso|linea)", r"fuera de (?:servicio|linea)", r"bloquead[oa]s?",
-    r"no (?:hay|tenemos) (?:servicio|sistema|conexion|acceso|plataforma)", r"error(?:es)?", r"falla\w*",
-    r"(?:se|esta) (?:\w+ )?(?:reiniciando|cerrando|pegando|colgando)", r"paila", r"timeout", r"no me deja",
-    r"dej[oó] de (?:funcionar|servir|responder|leer|validar|cargar)", r"pantallazo", r"intermitencia",
+    r"caid[oa]s?",
+    r"caida",
+    r"(?:se|nos) (?:\w+ )?(?:vino|fue|vinieron) (?:abajo|al piso)",
+    r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
+    r"sin (?:servicio|sistema|conexion|acceso|linea)",
+    r"fuera de (?:servicio|linea)",
+    r"bloquead[oa]s?",
+    r"no (?:hay|tenemos) (?:servicio|sistema|conexion|acceso|plataforma)",
+    r"error(?:es)?",
+    r"falla\w*",
+    r"(?:se|esta) (?:\w+ )?(?:reiniciando|cerrando|pegando|colgando)",
+    r"paila",
+    r"timeout",
+    r"no me deja",
+    r"dej[oó] de (?:funcionar|servir|responder|leer|validar|cargar)",
+    r"pantallazo",
+    r"intermitencia",
 )
 _STRONG_CRITICAL = _any(
-    r"critic[oa]s?", r"criticidad alta", r"prioridad (?:1|uno|alta|maxima)", r"p ?1", r"urgente\w*", r"urgencia",
-    r"emergencia", r"toda la (?:entidad|notaria|oficina|empresa|alcaldia|sede|operacion|organizacion|gobernacion|secretaria|institucion|compania)",
-    r"todas las (?:sedes|oficinas|ventanillas|notarias|areas)", r"todo el (?:personal|equipo|mundo|edificio)",
-    r"nadie (?:\w+ )?(?:puede|pudo|ha podido|esta pudiendo|logra)", r"ninguno (?:\w+ )?(?:puede|pudo)",
+    r"critic[oa]s?",
+    r"criticidad alta",
+    r"prioridad (?:1|uno|alta|maxima)",
+    r"p ?1",
+    r"urgente\w*",
+    r"urgencia",
+    r"emergencia",
+    r"toda la (?:entidad|notaria|oficina|empresa|alcaldia|sede|operacion|organizacion|gobernacion|secretaria|institucion|compania)",
+    r"todas las (?:sedes|oficinas|ventanillas|notarias|areas)",
+    r"todo el (?:personal|equipo|mundo|edificio)",
+    r"nadie (?:\w+ )?(?:puede|pudo|ha podido|esta pudiendo|logra)",
+    r"ninguno (?:\w+ )?(?:puede|pudo)",
     rf"no (?:\w+ )?(?:podemos|pueden|hemos podido|estamos pudiendo) (?:\w+ )?{_WORK}",
-    rf"sin poder (?:\w+ )?{_WORK}", r"operacion (?:\w+ )?(?:detenida|parada|paralizada|suspendida|frenada|caida)",
+    rf"sin poder (?:\w+ )?{_WORK}",
+    r"operacion (?:\w+ )?(?:detenida|parada|paralizada|suspendida|frenada|caida)",
     r"(?:estamos|tenemos|esta|quedamos|seguimos) (?:\w+ )?(?:todos |todo )?(?:parad\w+|paralizad\w+|detenid\w+|quiet\w+|frenad\w+|varad\w+|inoperativ\w+|de brazos cruzados)",
-    r"todo (?:esta |quedo )?(?:parado|paralizado|detenido|quieto|frenado|caido|bloqueado)", r"paralizad\w+",
-    r"no puede esperar", r"todos (?:quiet\w+|parad\w+|detenid\w+|paralizad\w+|varad\w+|sin poder)", r"(?:cola|fila) de (?:\d+ |mas de \d+ )?(?:gente|usuarios|personas|clientes|ciudadanos)", r"vence (?:\w+ )?(?:termino|plazo)",
+    r"todo (?:esta |quedo )?(?:parado|paralizado|detenido|quieto|frenado|caido|bloqueado)",
+    r"paralizad\w+",
+    r"no puede esperar",
+    r"todos (?:quiet\w+|parad\w+|detenid\w+|paralizad\w+|varad\w+|sin poder)",
+    r"(?:cola|fila) de (?:\d+ |mas de \d+ )?(?:gente|usuarios|personas|clientes|ciudadanos)",
+    r"vence (?:\w+ )?(?:termino|plazo)",
 )
 # Said of the fault itself: it is not an emergency. Checked before any strong cue.
 _HEDGE = _any(
     r"no es (?:\w+ )?(?:critico|critica|urgente|grave|emergencia|prioridad|prioritario|tan grave|nada grave|para tanto|de vida o muerte)",
-    r"no (?:es|era|esta) (?:tan |muy )?(?:critico|urgente|grave)", r"nada (?:grave|urgente|critico|serio)",
-    r"(?:algo|cosa|problema|detalle|tema|falla) (?:\w+ )?(?:menor|pequen\w+|leve|minim\w+)", r"sin (?:afan|prisa|urgencia)",
-    r"no (?:hay|tengo|tenemos|corre) (?:\w+ )?(?:afan|prisa|urgencia)", r"(?<!no )puede esperar", r"cuando (?:puedan|tengan tiempo)",
+    r"no (?:es|era|esta) (?:tan |muy )?(?:critico|urgente|grave)",
+    r"nada (?:grave|urgente|critico|serio)",
+    r"(?:algo|cosa|problema|detalle|tema|falla) (?:\w+ )?(?:menor|pequen\w+|leve|minim\w+)",
+    r"sin (?:afan|prisa|urgencia)",
+    r"no (?:hay|tengo|tenemos|corre) (?:\w+ )?(?:afan|prisa|urgencia)",
+    r"(?<!no )puede esperar",
+    r"cuando (?:puedan|tengan tiempo)",
     r"solo (?:queria|quiero|quisiera|era para|es para) (?:\w+ )?(?:avisar|informar|comentar|reportar|contarles|saber)",
     r"solo (?:un|una|a un|a una|en un|en una) (?:\w+ )?(?:equipo|computador|pc|usuario|persona|funcionari\w+|puesto|caso|maquina|lector)",
-    r"solo (?:a mi|a mi me|me pasa a mi|el mio)", r"(?:seguimos|podemos seguir|se puede seguir|sigo) (?:\w+ )?(?:trabajando|atendiendo|operando)",
-    r"(?:ya )?(?:se )?(?:soluciono|resolvio|arreglo|normalizo)", r"por ahora (?:funciona|sirve|estamos bien)",
-    r"tranquil[oa]s?", r"no (?:es|era) nada",
+    r"solo (?:a mi|a mi me|me pasa a mi|el mio)",
+    r"(?:seguimos|podemos seguir|se puede seguir|sigo) (?:\w+ )?(?:trabajando|atendiendo|operando)",
+    r"(?:ya )?(?:se )?(?:soluciono|resolvio|arreglo|normalizo)",
+    r"por ahora (?:funciona|sirve|estamos bien)",
+    r"tranquil[oa]s?",
+    r"no (?:es|era) nada",
 )
 _FILLER = r"^(?:(?:pues|bueno|eh+|ay|uy|ah+|mm+|ok|okey|hola|senor|senora|senorita|oiga|mire|la verdad)(?: ,)? )*"
-_YES = re.compile(_FILLER + r"(?:si|sii+|sip|claro|exacto|correcto|afirmativo|efectivamente|asi es|obvio|por supuesto|de una|"
-                  r"sisas|totalmente|literal|sin duda)\b")
+_YES = re.compile(
+    _FILLER + r"(?:si|sii+|sip|claro|exacto|correcto|afirmativo|efectivamente|asi es|obvio|por supuesto|de una|"
+    r"sisas|totalmente|literal|sin duda)\b"
+)
 _NO = re.compile(_FILLER + r"(?:no(?! se\b| sabria| estoy segur)|nop|nel|negativo|para nada|nada|tampoco|naa+|nah)\b")
 
 # The ladder: level 1 is regular support, 2 the supervisor, 3 the coordinator.
 _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
-    (3, _any(r"nivel (?:3|tres)", r"tercer (?:nivel|escalamiento)", r"nivel mas alto", r"ultimo nivel",
-             r"coordinador\w*", r"coordinacion")),
+    (
+        3,
+        _any(
+            r"nivel (?:3|tres)",
+            r"tercer (?:nivel|escalamiento)",
+            r"nivel mas alto",
+            r"ultimo nivel",
+            r"coordinador\w*",
+            r"coordinacion",
+        ),
+    ),
     (2, _any(r"nivel (?:2|dos)", r"segundo (?:nivel|escalamiento)", r"supervisor\w*", r"supervision")),
-    (1, _any(r"soporte", r"mesa de ayuda", r"linea", r"chat", r"correo", r"nivel (?:1|uno)", r"primer nivel",
-             r"ingeniero", r"tecnico", r"agente", r"asesor\w*", r"funcionari\w+", r"ticket", r"caso", r"radicado")),
+    (
+        1,
+        _any(
+            r"soporte",
+            r"mesa de ayuda",
+            r"linea",
+            r"chat",
+            r"correo",
+            r"nivel (?:1|uno)",
+            r"primer nivel",
+            r"ingeniero",
+            r"tecnico",
+            r"agente",
+            r"asesor\w*",
+            r"funcionari\w+",
+            r"ticket",
+            r"caso",
+            r"radicado",
+        ),
+    ),
 )
 # Help that failed, said of people (support, the supervisor): on its own an escalation.
 _HELP_FAILED = _any(
     r"no (?:me|nos) (?:\w+ )?(?:ayudaron|ayudo|solucionaron|soluciono|solucionan|resolvieron|resolvio|resuelven|resuelve|han resuelto|han solucionado|han respondido|han contestado|han ayudado|han llamado|han dado|dan solucion|dan respuesta|dieron solucion|dieron respuesta|devuelven|devolvieron|responden|contestan|atienden|atendieron|paran bolas)",
     r"nadie (?:me |nos )?(?:responde|contesta|ayuda|soluciona|resuelve|atiende|da razon|da solucion|devuelve)",
-    r"sin (?:respuesta|solucion)", r"(?:sigo|seguimos) (?:\w+ )?esperando", r"(?:me|nos) (?:tienen|dejaron) esperando",
+    r"sin (?:respuesta|solucion)",
+    r"(?:sigo|seguimos) (?:\w+ )?esperando",
+    r"(?:me|nos) (?:tienen|dejaron) esperando",
     r"(?:me|nos) (?:mandan|mandaron|rebotan|pasan|tienen) de un lado",
     r"no (?:ha|han) (?:\w+ )?(?:resuelto|solucionado|respondido|contestado|dado solucion|dado respuesta)",
 )
 # Said of a named level it means that level did not help: "el supervisor tampoco", "soporte y nada".
 _LEVEL_FAILED = _any(
-    r"tampoco", r"y nada", r"nada que", r"no (?:\w+ )?(?:hizo|hicieron|hace|sirvio|sirve de nada|responde|responden|contesta|contestan|ayuda|ayudo|atiende|atendio|solucion\w*|resuelve|resolvio|llamo|devolvio|dio)",
-    r"ya van", r"ya llevo", r"ya llevamos", r"llevo (?:\w+ )?(?:dias|semanas|meses)", r"hace (?:\w+ )?(?:dias|semanas|mes|meses)",
-    r"(?:dos|tres|cuatro|cinco|varios|muchos|\d+) (?:dias|semanas|meses)", r"(?:sigo|seguimos|estoy|estamos) (?:\w+ )?en espera",
+    r"tampoco",
+    r"y nada",
+    r"nada que",
+    r"no (?:\w+ )?(?:hizo|hicieron|hace|sirvio|sirve de nada|responde|responden|contesta|contestan|ayuda|ayudo|atiende|atendio|solucion\w*|resuelve|resolvio|llamo|devolvio|dio)",
+    r"ya van",
+    r"ya llevo",
+    r"ya llevamos",
+    r"llevo (?:\w+ )?(?:dias|semanas|meses)",
+    r"hace (?:\w+ )?(?:dias|semanas|mes|meses)",
+    r"(?:dos|tres|cuatro|cinco|varios|muchos|\d+) (?:dias|semanas|meses)",
+    r"(?:sigo|seguimos|estoy|estamos) (?:\w+ )?en espera",
 )
 # Words that ask to be passed on: a level named after one of them is requested, not reached.
-_REQUEST_WORD = re.compile(r"necesito|quiero|quisiera|requiero|solicito|exijo|deme|dame|paseme|pasenme|pasame|comuniqueme|"
-                           r"comuniquenme|comunicarme|comunicar|hablar|contactar|escalar\w*|escalen|escale|subir|llevar|pasar\w*")
-_ALREADY = _any(r"ya (?:\w+ )?(?:hable|llame|escribi|hablamos|llamamos|escribimos|fui|fuimos|contacte|contactamos|pase|pasamos|intente|intentamos|abri|abrimos|reporte|reportamos|me comunique|nos comunicamos)",
-                r"ya me (?:\w+ )?(?:atendio|atendieron|comunique|dieron)")
-_ESCALATE = _any(r"escal\w+", r"(?:paseme|pasenme|comuniqueme|comuniquenme|comunicar(?:me)?|hablar|pasar(?:me)?|contactar|comunicarme) (?:\w+ )?(?:con|al|a la|a un|el|la)",
-                 r"(?:quiero|necesito|exijo|deme|deseo|solicito) (?:\w+ )?(?:hablar|el siguiente|un superior|el jefe|al jefe|al superior|el nivel|nivel)",
-                 r"(?:siguiente|otro|proximo) nivel", r"nivel superior", r"mas arriba", r"superior", r"jefe", r"encargado")
+_REQUEST_WORD = re.compile(
+    r"necesito|quiero|quisiera|requiero|solicito|exijo|deme|dame|paseme|pasenme|pasame|comuniqueme|"
+    r"comuniquenme|comunicarme|comunicar|hablar|contactar|escalar\w*|escalen|escale|subir|llevar|pasar\w*"
+)
+_ALREADY = _any(
+    r"ya (?:\w+ )?(?:hable|llame|escribi|hablamos|llamamos|escribimos|fui|fuimos|contacte|contactamos|pase|pasamos|intente|intentamos|abri|abrimos|reporte|reportamos|me comunique|nos comunicamos)",
+    r"ya me (?:\w+ )?(?:atendio|atendieron|comunique|dieron)",
+)
+_ESCALATE = _any(
+    r"escal\w+",
+    r"(?:paseme|pasenme|comuniqueme|comuniquenme|comunicar(?:me)?|hablar|pasar(?:me)?|contactar|comunicarme) (?:\w+ )?(?:con|al|a la|a un|el|la)",
+    r"(?:quiero|necesito|exijo|deme|deseo|solicito) (?:\w+ )?(?:hablar|el siguiente|un superior|el jefe|al jefe|al superior|el nivel|nivel)",
+    r"(?:siguiente|otro|proximo) nivel",
+    r"nivel superior",
+    r"mas arriba",
+    r"superior",
+    r"jefe",
+    r"encargado",
+)
 # Asking for one contact's details rather than to be passed on.
-_LOOKUP = _any(r"cual(?:es)? es", r"(?:me lo|me la|me los|me las) (?:\w+ )?(?:pasa|pasas|pasar|regala|regalas|regalar|da|das|dar|facilita|facilitar|comparte|compartir|envia|enviar)",
-               r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ", r"hay (?:soporte|atencion|servicio)", r"(?:atienden|trabajan|abren) (?:hoy|manana|el|los|en|este|esta)", r"cual(?:es)?", r"que (?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|horario)",
-               r"(?:me da|me das|me regala|me regalas|me pasa|me pasas|me facilita|me comparte|regalame|dame|deme|pasame|paseme|facilitame|faciliteme|indiqueme|me indica|me dice|digame|necesito|quiero|busco) (?:el |los |la |las |un |una |su |sus )?(?:numeros?|correos?|telefonos?|celular(?:es)?|cel|contactos?|email|mail|horario|datos|extension|lineas?|whatsapp)",
-               r"(?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|e mail|extension|contactos?|whatsapp|linea) (?:\w+ )?(?:de|del|para)",
-               r"(?:donde|a donde|adonde|como) (?:\w+ )?(?:llamo|escribo|contactos?|mando|envio|radico|pongo|presento)",
-               r"hasta (?:que|q) hora", r"a (?:que|q) hora", r"(?:que|q) horario", r"horario", r"en (?:que|q) horario",
-               r"(?:que|q) (?:dias|dia) (?:\w+ )?(?:atienden|reciben)")
+_LOOKUP = _any(
+    r"cual(?:es)? es",
+    r"(?:me lo|me la|me los|me las) (?:\w+ )?(?:pasa|pasas|pasar|regala|regalas|regalar|da|das|dar|facilita|facilitar|comparte|compartir|envia|enviar)",
+    r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ",
+    r"hay (?:soporte|atencion|servicio)",
+    r"(?:atienden|trabajan|abren) (?:hoy|manana|el|los|en|este|esta)",
+    r"cual(?:es)?",
+    r"que (?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|horario)",
+    r"(?:me da|me das|me regala|me regalas|me pasa|me pasas|me facilita|me comparte|regalame|dame|deme|pasame|paseme|facilitame|faciliteme|indiqueme|me indica|me dice|digame|necesito|quiero|busco) (?:el |los |la |las |un |una |su |sus )?(?:numeros?|correos?|telefonos?|celular(?:es)?|cel|contactos?|email|mail|horario|datos|extension|lineas?|whatsapp)",
+    r"(?:numeros?|telefonos?|celular(?:es)?|correos?|email|mail|e mail|extension|contactos?|whatsapp|linea) (?:\w+ )?(?:de|del|para)",
+    r"(?:donde|a donde|adonde|como) (?:\w+ )?(?:llamo|escribo|contactos?|mando|envio|radico|pongo|presento)",
+    r"hasta (?:que|q) hora",
+    r"a (?:que|q) hora",
+    r"(?:que|q) horario",
+    r"horario",
+    r"en (?:que|q) horario",
+    r"(?:que|q) (?:dias|dia) (?:\w+ )?(?:atienden|reciben)",
+)
 # What an information question is about, when it names no single contact.
-_HOURS_WORDS = _any(r"horas?", r"horarios?", r"abren", r"abre", r"cierran", r"cierra", r"atienden", r"atiende", r"disponibles?",
-                    r"(?:que|cuales|los) dias", r"sabados?", r"domingos?", r"festivos?")
-_CONTACT_WORDS = _any(r"canal(?:es)?", r"numeros?", r"telefonos?", r"correos?", r"e ?mail", r"contactos?", r"lineas?",
-                      r"celular(?:es)?", r"chat", r"whatsapp", r"extension(?:es)?", r"comunicarme", r"comunicarnos")
+_HOURS_WORDS = _any(
+    r"horas?",
+    r"horarios?",
+    r"abren",
+    r"abre",
+    r"cierran",
+    r"cierra",
+    r"atienden",
+    r"atiende",
+    r"disponibles?",
+    r"(?:que|cuales|los) dias",
+    r"sabados?",
+    r"domingos?",
+    r"festivos?",
+)
+_CONTACT_WORDS = _any(
+    r"canal(?:es)?",
+    r"numeros?",
+    r"telefonos?",
+    r"correos?",
+    r"e ?mail",
+    r"contactos?",
+    r"lineas?",
+    r"celular(?:es)?",
+    r"chat",
+    r"whatsapp",
+    r"extension(?:es)?",
+    r"comunicarme",
+    r"comunicarnos",
+)
 CONTACT_LEVELS = {CONTACT_SUPERVISOR: 2, CONTACT_COORDINATOR: 3}
 # "¿Y el del supervisor?": the same question as before, about another contact.
 _FOLLOW_UP = re.compile(r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ")
 _EMAIL_WORDS = _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")
 _CONTACTS: Sequence[Tuple[str, Pattern]] = (
-    (CONTACT_PRIORITY_CELL, _any(r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
-                                 r"celular de (?:guardia|turno|emergencia\w*)", r"prioridad (?:1|uno)")),
-    (CONTACT_PQRSA, _any(r"pqr\w*", r"quejas?", r"reclamos?", r"peticion\w*", r"sugerencias?", r"apelacion\w*", r"felicitacion\w*")),
+    (
+        CONTACT_PRIORITY_CELL,
+        _any(
+            r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
+            r"celular de (?:guardia|turno|emergencia\w*)",
+            r"prioridad (?:1|uno)",
+        ),
+    ),
+    (
+        CONTACT_PQRSA,
+        _any(r"pqr\w*", r"quejas?", r"reclamos?", r"peticion\w*", r"sugerencias?", r"apelacion\w*", r"felicitacion\w*"),
+    ),
     (CONTACT_COORDINATOR, _any(r"coordinador\w*", r"nivel (?:3|tres)", r"tercer nivel")),
     (CONTACT_SUPERVISOR, _any(r"supervisor\w*", r"nivel (?:2|dos)", r"segundo nivel")),
 )
 _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
-    ("felicitacion", _any(r"felicit\w+", r"(?:agradecimiento|reconocimiento) (?:\w+ )?(?:formal|publico|especial|por escrito|a la|al|a)",
-                          r"(?:agradecer|reconocer|exaltar|destacar) (?:\w+ ){0,3}(?:formalmente|por escrito|publicamente|la atencion|el servicio|la labor|la gestion|el trabajo|la amabilidad)",
-                          r"(?:dejar|poner|radicar) (?:\w+ ){0,3}(?:agradecimiento|reconocimiento)")),
+    (
+        "felicitacion",
+        _any(
+            r"felicit\w+",
+            r"(?:agradecimiento|reconocimiento) (?:\w+ )?(?:formal|publico|especial|por escrito|a la|al|a)",
+            r"(?:agradecer|reconocer|exaltar|destacar) (?:\w+ ){0,3}(?:formalmente|por escrito|publicamente|la atencion|el servicio|la labor|la gestion|el trabajo|la amabilidad)",
+            r"(?:dejar|poner|radicar) (?:\w+ ){0,3}(?:agradecimiento|reconocimiento)",
+        ),
+    ),
     ("apelacion", _any(r"apela\w*", r"apelacion\w*", r"recurso de (?:apelacion|reposicion)", r"impugn\w+")),
     ("reclamo", _any(r"reclam\w+", r"cobro indebido", r"me cobraron", r"devolucion de (?:mi )?dinero", r"reembolso")),
-    ("queja", _any(r"quej\w+", r"inconformidad", r"insatisfaccion", r"constancia (?:\w+ )?(?:formal|escrita|por escrito)",
-                   r"(?:dejar|poner|que quede) (?:\w+ ){0,3}(?:constancia|registro|precedente)", r"mal servicio", r"pesimo servicio",
-                   r"mala atencion", r"(?:me|nos) (?:trataron|atendieron) mal", r"descontent\w+", r"inconforme\w*",
-                   r"(?:quede|queden|dejar|dejo|poner|pongo|radicar) (?:\w+ ){0,3}(?:registrad\w*|constancia|por escrito|oficialmente|formalmente)", r"grosero\w*", r"irrespetuos\w+", r"denunciar")),
-    ("sugerencia", _any(r"sugerenc\w+", r"sugerir\w*", r"sugiero", r"propuesta de mejora", r"seria bueno que", r"recomendacion para mejorar")),
+    (
+        "queja",
+        _any(
+            r"quej\w+",
+            r"inconformidad",
+            r"insatisfaccion",
+            r"constancia (?:\w+ )?(?:formal|escrita|por escrito)",
+            r"(?:dejar|poner|que quede) (?:\w+ ){0,3}(?:constancia|registro|precedente)",
+            r"mal servicio",
+            r"pesimo servicio",
+            r"mala atencion",
+            r"(?:me|nos) (?:trataron|atendieron) mal",
+            r"descontent\w+",
+            r"inconforme\w*",
+            r"(?:quede|queden|dejar|dejo|poner|pongo|radicar) (?:\w+ ){0,3}(?:registrad\w*|constancia|por escrito|oficialmente|formalmente)",
+            r"grosero\w*",
+            r"irrespetuos\w+",
+            r"denunciar",
+        ),
+    ),
+    (
+        "sugerencia",
+        _any(
+            r"sugerenc\w+",
+            r"sugerir\w*",
+            r"sugiero",
+            r"propuesta de mejora",
+            r"seria bueno que",
+            r"recomendacion para mejorar",
+        ),
+    ),
     ("peticion", _any(r"peticion\w*", r"derecho de peticion", r"solicitud formal", r"pqr\w*", r"pqrs\w*")),
 )
-_CORRECTION = _any(r"^ah+ no", r"^(?:uy|ay|ah+|no) (?:no )?(?:, )?(?:espere|esperen|mejor|perdon)", r"espere , (?:es|era)", r"^no no",
-                   r"(?:perdon|disculp\w+)(?: ,)? (?:(?:pero )?(?:es|era|no es|no era|fue)|me equivoque|me confundi)",
-                   r"^(?:perdon|disculp\w+)(?: ,)? (?:el|la|lo) ", r"me equivoque", r"me confundi", r"error mio", r"corrijo",
-                   r"mejor dicho", r"quise decir", r"era (?:el|la) otr[oa]", r"es (?:el|la) otr[oa]", r"no es (?:\w+ )?sino",
-                   r"no era", r"en realidad es", r"realmente es", r"(?:el|la) otr[oa] (?:sistema|producto|plataforma|aplicativo|programa)")
+_CORRECTION = _any(
+    r"^ah+ no",
+    r"^(?:uy|ay|ah+|no) (?:no )?(?:, )?(?:espere|esperen|mejor|perdon)",
+    r"espere , (?:es|era)",
+    r"^no no",
+    r"(?:perdon|disculp\w+)(?: ,)? (?:(?:pero )?(?:es|era|no es|no era|fue)|me equivoque|me confundi)",
+    r"^(?:perdon|disculp\w+)(?: ,)? (?:el|la|lo) ",
+    r"me equivoque",
+    r"me confundi",
+    r"error mio",
+    r"corrijo",
+    r"mejor dicho",
+    r"quise decir",
+    r"era (?:el|la) otr[oa]",
+    r"es (?:el|la) otr[oa]",
+    r"no es (?:\w+ )?sino",
+    r"no era",
+    r"en realidad es",
+    r"realmente es",
+    r"(?:el|la) otr[oa] (?:sistema|producto|plataforma|aplicativo|programa)",
+)
 _OTHER_PRODUCT = _any(r"(?:el|la) otr[oa](?: (?:sistema|producto|plataforma|aplicativo|programa|servicio))?")
 
 
@@ -174,8 +352,9 @@ class Reading:
         """The level this message asks for, if it asks for one: the next above a level that failed,
         or the level named when the person asks to be passed on."""
         wanted = [self.level_reached + 1] if self.level_reached else []
-        wanted += [level for level in (self.level_requested, self.escalation_asked and self.level_named)
-                   if level and level > 1]
+        wanted += [
+            level for level in (self.level_requested, self.escalation_asked and self.level_named) if level and level > 1
+        ]
         # The product's ladder decides how high it goes (bot/routing.py).
         return max(wanted) if wanted else None
 
@@ -188,10 +367,11 @@ def _clean(text: str) -> str:
 
 def _levels(text: str) -> Tuple[Optional[int], Optional[int]]:
     """The highest level asked for and the highest level named otherwise."""
-    requested, mentioned = [], []
+    requested: List[int] = []
+    mentioned: List[int] = []
     for level, pattern in _LEVEL_NAMES:
         for match in pattern.finditer(text):
-            before = text[:match.start()].split()[-6:]
+            before = text[: match.start()].split()[-6:]
             (requested if any(_REQUEST_WORD.fullmatch(word) for word in before) else mentioned).append(level)
     return max(requested, default=None), max(mentioned, default=None)
 
@@ -210,20 +390,32 @@ def read(text: str) -> Reading:
     answer = critical if critical is not None else True if _YES.match(clean) else False if _NO.match(clean) else None
     named = [level for level, pattern in _LEVEL_NAMES if pattern.search(clean)]
     requested, mentioned = _levels(clean)
-    unresolved = bool(_HELP_FAILED.search(clean)) or bool(named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean)))
+    unresolved = bool(_HELP_FAILED.search(clean)) or bool(
+        named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean))
+    )
     looked_up = bool(_LOOKUP.search(clean))
     contact = _first(_CONTACTS, clean) if looked_up else None
-    if contact in (CONTACT_SUPERVISOR, CONTACT_COORDINATOR) and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
+    level_of_contact = CONTACT_LEVELS.get(contact) if contact else None
+    if level_of_contact and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
         # "Deme el contacto del coordinador" asks to be passed on: an escalation to that level.
-        contact, requested = None, max(requested or 0, CONTACT_LEVELS[contact])
+        contact, requested = None, max(requested or 0, level_of_contact)
     pqrsa_type = _first(_PQRSA_TYPES, clean)
     information = None
     if looked_up:
         information = "horario" if _HOURS_WORDS.search(clean) else "contacto" if _CONTACT_WORDS.search(clean) else None
     return Reading(
-        text=clean, outage=bool(_OUTAGE.search(clean)), critical=critical, answer=answer,
-        level_named=max(named) if named else None, level_requested=requested, level_mentioned=mentioned,
+        text=clean,
+        outage=bool(_OUTAGE.search(clean)),
+        critical=critical,
+        answer=answer,
+        level_named=max(named) if named else None,
+        level_requested=requested,
+        level_mentioned=mentioned,
         unresolved=unresolved,
-        escalation_asked=bool(_ESCALATE.search(clean)) and not looked_up, contact_asked=contact, information=information,
-        pqrsa_type=pqrsa_type, correction=bool(_CORRECTION.search(clean)), other_product=bool(_OTHER_PRODUCT.search(clean)),
+        escalation_asked=bool(_ESCALATE.search(clean)) and not looked_up,
+        contact_asked=contact,
+        information=information,
+        pqrsa_type=pqrsa_type,
+        correction=bool(_CORRECTION.search(clean)),
+        other_product=bool(_OTHER_PRODUCT.search(clean)),
     )

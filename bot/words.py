@@ -4,6 +4,7 @@
 buttons. A sentence asked for with other values than its {names}, a menu naming an intent without a
 button title, or a missing key is a programming error and fails at once, naming the key.
 """
+
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter

@@ -6,6 +6,7 @@ message longer than MAX_MESSAGE_CHARS is cut before NLU (nobody describes a faul
 a megabyte of text would only slow everyone else down). A sender who floods the channel gets 429
 for a few seconds while everyone else is still answered.
 """
+
 import json
 import time
 from collections import deque

@@ -8,6 +8,7 @@ reach channels that push messages. When the conversation database cannot be read
 (stores/conversation_store.py), the person is told so plainly, even after a reply, because what
 they said may not be remembered.
 """
+
 import asyncio
 import logging
 import os

@@ -6,6 +6,7 @@ the form the value must have. The credentials generator only reads these declara
 channel checks the same ones when Rasa creates it, so a half-configured channel is refused with the
 name of the variable to set, never half-started.
 """
+
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Pattern, Sequence
@@ -25,7 +26,9 @@ class Setting:
     allowed: str = ""
 
 
-def from_environment(channel: str, settings: Sequence[Setting], environment: Mapping[str, str]) -> Optional[Dict[str, str]]:
+def from_environment(
+    channel: str, settings: Sequence[Setting], environment: Mapping[str, str]
+) -> Optional[Dict[str, str]]:
     """The channel's credentials from the environment, None when none of its required variables is set."""
     values = {s.key: environment.get(s.variable, "").strip() for s in settings}
     if not any(values[s.key] for s in settings if s.required):
@@ -43,10 +46,10 @@ def checked(channel: str, settings: Sequence[Setting], credentials: Optional[Map
         raise ChannelSettingsError(f"{channel}: faltan las variables {', '.join(missing)}")
     for setting in settings:
         value = credentials.get(setting.key)
-        if value and setting.pattern and not setting.pattern.match(str(value)):
+        if value and setting.pattern and not setting.pattern.fullmatch(str(value)):
             raise ChannelSettingsError(f"{channel}: {setting.variable} admite {setting.allowed}")
     return credentials
 
 
 def secret_pattern(longest: int) -> Pattern[str]:
-    return re.compile(rf"^[A-Za-z0-9_-]{{1,{longest}}}$")
+    return re.compile(rf"[A-Za-z0-9_-]{{1,{longest}}}")

@@ -5,6 +5,7 @@ Slack retries an event when it does not get an answer in three seconds; this cha
 at once, handles the message in the background, and remembers event ids (in Redis when several
 processes share the work) so that a retry, whatever its reason, is acknowledged and not handled twice.
 """
+
 import asyncio
 import hashlib
 import hmac
@@ -12,7 +13,7 @@ import json
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -42,7 +43,8 @@ def signature_is_valid(secret: Text, timestamp: Text, body: bytes, signature: Te
         return False
     base = b"v0:" + timestamp.encode("utf-8") + b":" + body
     expected = "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature or "")
+    # As bytes: a forged header with characters outside ASCII is a wrong signature, not a server error.
+    return hmac.compare_digest(expected.encode("utf-8"), (signature or "").encode("utf-8"))
 
 
 class SlackApi:
@@ -71,15 +73,22 @@ class SlackOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self.api.post_message({"channel": self.channel, "text": text})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         elements = [
-            {"type": "button", "action_id": f"certichat_{index}", "value": str(button.get("payload", "")),
-             "text": {"type": "plain_text", "text": str(button.get("title", ""))[:BUTTON_TEXT_LIMIT]}}
+            {
+                "type": "button",
+                "action_id": f"certichat_{index}",
+                "value": str(button.get("payload", "")),
+                "text": {"type": "plain_text", "text": str(button.get("title", ""))[:BUTTON_TEXT_LIMIT]},
+            }
             for index, button in enumerate(buttons)
         ]
-        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}},
-                  {"type": "actions", "elements": elements}]
+        blocks = [
+            {"type": "section", "text": {"type": "plain_text", "text": text}},
+            {"type": "actions", "elements": elements},
+        ]
         await self.api.post_message({"channel": self.channel, "text": text, "blocks": blocks})
 
 
@@ -101,16 +110,27 @@ class SlackInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = checked(cls.TITLE, cls.SETTINGS, credentials)
-        return cls(credentials["slack_token"], credentials["slack_signing_secret"],
-                   credentials.get("slack_channel"), credentials.get("api_url") or "https://slack.com/api",
-                   credentials.get("redis_url"))
+        return cls(
+            credentials["slack_token"],
+            credentials["slack_signing_secret"],
+            credentials.get("slack_channel"),
+            credentials.get("api_url") or "https://slack.com/api",
+            credentials.get("redis_url"),
+        )
 
-    def __init__(self, token: Text, signing_secret: Text, only_channel: Optional[Text], api_url: Text,
-                 redis_url: Optional[Text] = None):
+    def __init__(
+        self,
+        token: Text,
+        signing_secret: Text,
+        only_channel: Optional[Text],
+        api_url: Text,
+        redis_url: Optional[Text] = None,
+    ):
         self.api = SlackApi(token, api_url)
         self.signing_secret = signing_secret
         self.only_channel = only_channel
         self.handled_events: "OrderedDict[Text, float]" = OrderedDict()
+        self.pending: Set["asyncio.Task[Any]"] = set()
         # With several Rasa processes a retry may reach another process: then events are remembered in Redis.
         self.redis = aioredis.from_url(redis_url) if redis_url else None
 
@@ -139,7 +159,10 @@ class SlackInput(InputChannel):
 
         def handle_later(text: Text, user: Text, channel: Text) -> None:
             message = UserMessage(text, SlackOutput(self.api, channel), user, input_channel=self.name())
-            asyncio.get_event_loop().create_task(on_new_message(message))
+            task = asyncio.get_event_loop().create_task(on_new_message(message))
+            # The loop keeps only a weak reference to a task: without this one it could vanish mid-answer.
+            self.pending.add(task)
+            task.add_done_callback(self.pending.discard)
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -147,8 +170,13 @@ class SlackInput(InputChannel):
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not signature_is_valid(self.signing_secret, request.headers.get("X-Slack-Request-Timestamp", ""),
-                                      request.body, request.headers.get("X-Slack-Signature", ""), time.time()):
+            if not signature_is_valid(
+                self.signing_secret,
+                request.headers.get("X-Slack-Request-Timestamp", ""),
+                request.body,
+                request.headers.get("X-Slack-Signature", ""),
+                time.time(),
+            ):
                 return response.text("invalid signature", status=401)
             if request.content_type.startswith("application/x-www-form-urlencoded"):
                 return await self._button_click(request.body, handle_later)
@@ -159,8 +187,11 @@ class SlackInput(InputChannel):
             if payload.get("type") == "url_verification":
                 return response.json({"challenge": payload.get("challenge")})
             event = payload.get("event") or {}
-            if payload.get("type") == "event_callback" and self._wanted(event) \
-                    and await self.first_time(str(payload.get("event_id"))):
+            if (
+                payload.get("type") == "event_callback"
+                and self._wanted(event)
+                and await self.first_time(str(payload.get("event_id")))
+            ):
                 handle_later(str(event.get("text") or ""), str(event.get("user")), str(event.get("channel")))
             return response.text("")
 
@@ -176,6 +207,9 @@ class SlackInput(InputChannel):
         if payload.get("type") == "block_actions" and actions:
             key = f"{payload.get('trigger_id')}:{actions[0].get('action_ts')}"
             if await self.first_time(key):
-                handle_later(str(actions[0].get("value") or ""), str((payload.get("user") or {}).get("id")),
-                             str((payload.get("channel") or {}).get("id")))
+                handle_later(
+                    str(actions[0].get("value") or ""),
+                    str((payload.get("user") or {}).get("id")),
+                    str((payload.get("channel") or {}).get("id")),
+                )
         return response.text("")

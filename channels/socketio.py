@@ -1,4 +1,5 @@
 """Rasa's Socket.IO channel (the website widget) behind the safety net: every message gets an answer."""
+
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import UserMessage

@@ -4,6 +4,7 @@ Rasa 3.6's own Telegram channel checks no secret: anyone who finds the webhook U
 chat. This one registers the webhook with `secret_token` and answers 403, before reading the body,
 to every update whose `X-Telegram-Bot-Api-Secret-Token` header does not match.
 """
+
 import asyncio
 import hmac
 import logging
@@ -76,14 +77,16 @@ class TelegramOutput(OutputChannel):
         for piece in split_message(text):
             await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         *first, last = split_message(text)
         for piece in first:
             await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
         keyboard = [[{"text": str(b.get("title", ""))[:64], "callback_data": callback_data(b)}] for b in buttons]
-        await self.api.call("sendMessage", {"chat_id": recipient_id, "text": last,
-                                            "reply_markup": {"inline_keyboard": keyboard}})
+        await self.api.call(
+            "sendMessage", {"chat_id": recipient_id, "text": last, "reply_markup": {"inline_keyboard": keyboard}}
+        )
 
 
 class TelegramInput(InputChannel):
@@ -93,8 +96,12 @@ class TelegramInput(InputChannel):
         Setting("verify", "TELEGRAM_BOT_USERNAME"),
         Setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
         # Telegram itself refuses any other secret_token when the webhook is registered.
-        Setting("secret_token", "TELEGRAM_SECRET_TOKEN", pattern=secret_pattern(256),
-                allowed="solo letras, números, _ y - (1 a 256)"),
+        Setting(
+            "secret_token",
+            "TELEGRAM_SECRET_TOKEN",
+            pattern=secret_pattern(256),
+            allowed="solo letras, números, _ y - (1 a 256)",
+        ),
         Setting("api_url", "TELEGRAM_API_URL", required=False),
     )
 
@@ -105,8 +112,13 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = checked(cls.TITLE, cls.SETTINGS, credentials)
-        return cls(credentials["access_token"], credentials["verify"], credentials["webhook_url"],
-                   credentials["secret_token"], credentials.get("api_url") or "https://api.telegram.org")
+        return cls(
+            credentials["access_token"],
+            credentials["verify"],
+            credentials["webhook_url"],
+            credentials["secret_token"],
+            credentials.get("api_url") or "https://api.telegram.org",
+        )
 
     def __init__(self, access_token: Text, bot_username: Text, webhook_url: Text, secret_token: Text, api_url: Text):
         self.api = TelegramApi(access_token, api_url)
@@ -124,9 +136,14 @@ class TelegramInput(InputChannel):
         @telegram_webhook.listener("after_server_start")
         async def register_webhook(app: Any, loop: Any) -> None:
             try:
-                result = await self.api.call("setWebhook", {
-                    "url": self.webhook_url, "secret_token": self.secret_token,
-                    "allowed_updates": ["message", "callback_query"]})
+                result = await self.api.call(
+                    "setWebhook",
+                    {
+                        "url": self.webhook_url,
+                        "secret_token": self.secret_token,
+                        "allowed_updates": ["message", "callback_query"],
+                    },
+                )
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
                 # The other channels keep working; Telegram keeps its previous webhook, if any.
                 logger.error(f"Could not register the Telegram webhook at {self.webhook_url}: {error}")
@@ -152,8 +169,7 @@ class TelegramInput(InputChannel):
                 await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
             if chat_id is None:
                 return response.text("ignored")
-            await on_new_message(UserMessage(text, self.get_output_channel(), str(chat_id),
-                                             input_channel=self.name()))
+            await on_new_message(UserMessage(text, self.get_output_channel(), str(chat_id), input_channel=self.name()))
             return response.text("success")
 
         return telegram_webhook

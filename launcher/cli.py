@@ -1,8 +1,9 @@
 """`certichat`: run the bot, or check the channel catalogue.
 
-    certichat run [--processes N] [--without-widget]
-    certichat catalogue check [FILE]
+certichat run [--processes N] [--without-widget]
+certichat catalogue check [FILE]
 """
+
 import argparse
 import os
 import signal
@@ -19,8 +20,11 @@ from bot.catalogue_summary import summary
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT, ACTION_PORT, WIDGET_PAGE_PORT = 5005, 5055, 8000  # Rasa's and the action server's defaults
 SCALED_STORES = {
-    "CERTICHAT_DATABASE_URL": ("PostgreSQL", 5432,
-                               "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"),
+    "CERTICHAT_DATABASE_URL": (
+        "PostgreSQL",
+        5432,
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    ),
     "CERTICHAT_REDIS_URL": ("Redis", 6379, "redis-server --daemonize yes --bind 127.0.0.1 --port 6379"),
 }
 
@@ -37,19 +41,25 @@ def check_catalogue(path: Optional[str]) -> int:
 def _problems_before_start(args: argparse.Namespace, ports: List[int]) -> List[str]:
     from launcher.processes import port_in_use
 
-    problems = [f"El puerto {port} ya está en uso: detenga el proceso que lo usa (¿otro CertiChat?) y vuelva a intentarlo."
-                for port in ports if port_in_use(port)]
+    problems = [
+        f"El puerto {port} ya está en uso: detenga el proceso que lo usa (¿otro CertiChat?) y vuelva a intentarlo."
+        for port in ports
+        if port_in_use(port)
+    ]
     for variable, (name, default_port, how_to_start) in SCALED_STORES.items():
         url = os.environ.get(variable)
         if not url:
             if args.processes > 1:
-                problems.append(f"Con varios procesos, {variable} debe nombrar {name} (las conversaciones y los "
-                                f"bloqueos se comparten); vea 'Escalado' en el README.")
+                problems.append(
+                    f"Con varios procesos, {variable} debe nombrar {name} (las conversaciones y los "
+                    f"bloqueos se comparten); vea 'Escalado' en el README."
+                )
             continue
         parts = urlsplit(url)
         if parts.hostname and not port_in_use(parts.port or default_port, parts.hostname):
-            problems.append(f"{name} no responde en {parts.hostname}:{parts.port or default_port}. "
-                            f"Inícielo con:\n  {how_to_start}")
+            problems.append(
+                f"{name} no responde en {parts.hostname}:{parts.port or default_port}. Inícielo con:\n  {how_to_start}"
+            )
     return problems
 
 
@@ -57,14 +67,24 @@ def _how_to_talk(bot, page_port: Optional[int]) -> str:
     lines = ["", "CertiChat está listo. Formas de hablarle:"]
     if page_port:
         lines.append(f"  Widget web http://localhost:{page_port}/   (página de demostración con el widget)")
-    lines += [f"  REST       curl -s -X POST http://localhost:{bot.rasa_ports[0]}/webhooks/rest/webhook \\",
-              "                  -H 'Content-Type: application/json' -d '{\"sender\": \"yo\", \"message\": \"la huella no sirve\"}'"]
+    lines += [
+        f"  REST       curl -s -X POST http://localhost:{bot.rasa_ports[0]}/webhooks/rest/webhook \\",
+        "                  -H 'Content-Type: application/json' "
+        """-d '{"sender": "yo", "message": "la huella no sirve"}'""",
+    ]
     if bot.widget:
-        lines.append(f"  Socket.IO  http://localhost:{bot.rasa_ports[0]}/socket.io  (el widget se conecta solo a este proceso)")
+        lines.append(
+            f"  Socket.IO  http://localhost:{bot.rasa_ports[0]}/socket.io  (el widget se conecta solo a este proceso)"
+        )
     for port in bot.rasa_ports[1:]:
-        lines.append(f"  REST       http://localhost:{port}/webhooks/  (otro proceso; reparta /webhooks/ con un balanceador)")
+        lines.append(
+            f"  REST       http://localhost:{port}/webhooks/  (otro proceso; reparta /webhooks/ con un balanceador)"
+        )
     if "Telegram" in bot.summary[0]:
-        lines.append(f"  Telegram   webhook {os.environ.get('TELEGRAM_WEBHOOK_URL')} (Rasa lo recibe en /webhooks/telegram/webhook)")
+        lines.append(
+            f"  Telegram   webhook {os.environ.get('TELEGRAM_WEBHOOK_URL')} "
+            "(Rasa lo recibe en /webhooks/telegram/webhook)"
+        )
     if "Slack" in bot.summary[0]:
         lines.append("  Slack      URL de eventos e interactividad: https://<su-dominio>/webhooks/slack/webhook")
     lines.append(f"Registros en {bot.workdir}/ (actions.log, rasa-PUERTO.log). Ctrl+C detiene todo.")
@@ -88,8 +108,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"Falta el modelo {MODEL}: ejecute scripts/setup.sh (o scripts/run.sh).", file=sys.stderr)
         return 1
     page_port = None if args.without_widget else args.widget_page_port
-    bot = CertiChat(ROOT / "run", os.environ, processes=args.processes, widget=not args.without_widget,
-                    rasa_port=args.port, action_port=args.action_port, widget_page_port=page_port)
+    bot = CertiChat(
+        ROOT / "run",
+        os.environ,
+        processes=args.processes,
+        widget=not args.without_widget,
+        rasa_port=args.port,
+        action_port=args.action_port,
+        widget_page_port=page_port,
+    )
     problems = _problems_before_start(args, bot.ports())
     if problems:
         print("\n".join(problems), file=sys.stderr)
@@ -99,7 +126,9 @@ def run(args: argparse.Namespace) -> int:
     except (ChannelSettingsError, EndpointSettingsError) as error:
         print(f"ERROR {error}", file=sys.stderr)
         return 1
-    print(f"==> Iniciando el servidor de acciones y {args.processes} proceso(s) de Rasa; tarda unos segundos", flush=True)
+    print(
+        f"==> Iniciando el servidor de acciones y {args.processes} proceso(s) de Rasa; tarda unos segundos", flush=True
+    )
     # Ctrl+C and `kill` stop every process, in order, from the `finally` below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -124,10 +153,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="certichat", description="CertiChat: el asistente de soporte de Certicámara.")
     commands = parser.add_subparsers(dest="command", required=True)
     start = commands.add_parser("run", help="arranca el servidor de acciones, Rasa y la página del widget")
-    start.add_argument("--processes", type=int, default=1,
-                       help="procesos de Rasa (más de uno exige CERTICHAT_DATABASE_URL y CERTICHAT_REDIS_URL)")
+    start.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="procesos de Rasa (más de uno exige CERTICHAT_DATABASE_URL y CERTICHAT_REDIS_URL)",
+    )
     start.add_argument("--without-widget", action="store_true", help="sin Socket.IO ni la página del widget")
-    start.add_argument("--port", type=int, default=RASA_PORT, help="puerto del primer proceso de Rasa (los demás, los siguientes)")
+    start.add_argument(
+        "--port", type=int, default=RASA_PORT, help="puerto del primer proceso de Rasa (los demás, los siguientes)"
+    )
     start.add_argument("--action-port", type=int, default=ACTION_PORT)
     start.add_argument("--widget-page-port", type=int, default=WIDGET_PAGE_PORT)
     catalogue = commands.add_parser("catalogue", help="el catálogo de canales")

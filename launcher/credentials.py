@@ -1,5 +1,6 @@
 """The Rasa credentials file: credentials.yml (REST and the widget's Socket.IO), plus every messaging
 channel whose settings are set in the environment, as each channel declares them."""
+
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple, Type
 

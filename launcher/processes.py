@@ -1,4 +1,5 @@
 """Starting, watching and stopping processes: each with its own log, ready when a URL answers."""
+
 import os
 import signal
 import socket
@@ -52,8 +53,14 @@ class Processes:
     def start(self, name: str, command: List[str], ready_url: str) -> None:
         with open(self.log(name), "w") as log:
             # A session of its own: Ctrl+C in the terminal reaches the launcher, which stops everything in order.
-            self.running[name] = subprocess.Popen(command, cwd=self.cwd, env=self.environment, stdout=log,
-                                                  stderr=subprocess.STDOUT, start_new_session=True)
+            self.running[name] = subprocess.Popen(
+                command,
+                cwd=self.cwd,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.ready_urls[name] = ready_url
 
     def wait_until_ready(self, *names: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
@@ -62,11 +69,14 @@ class Processes:
         while waiting:
             stopped = self.first_stopped()
             if stopped:
-                raise StartFailed(f"{stopped} se detuvo al arrancar; últimas líneas de {self.log(stopped)}:\n"
-                                  f"{self.tail(stopped)}")
+                raise StartFailed(
+                    f"{stopped} se detuvo al arrancar; últimas líneas de {self.log(stopped)}:\n{self.tail(stopped)}"
+                )
             if time.monotonic() > deadline:
-                raise StartFailed(f"{waiting[0]} no respondió en {timeout:.0f} s en {self.ready_urls[waiting[0]]}; "
-                                  f"últimas líneas de {self.log(waiting[0])}:\n{self.tail(waiting[0])}")
+                raise StartFailed(
+                    f"{waiting[0]} no respondió en {timeout:.0f} s en {self.ready_urls[waiting[0]]}; "
+                    f"últimas líneas de {self.log(waiting[0])}:\n{self.tail(waiting[0])}"
+                )
             waiting = [name for name in waiting if not answers(self.ready_urls[name])]
             if waiting:
                 time.sleep(0.5)

@@ -3,6 +3,7 @@
 The only place that knows how they are started; `certichat run`, the tests and the benchmark all
 start them through `CertiChat`.
 """
+
 import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
@@ -20,19 +21,39 @@ WIDGET_PAGE = "widget"
 
 
 def action_server_command(port: int) -> List[str]:
-    # rasa_sdk directly rather than `rasa run actions`: the same server without loading Rasa (52 vs 132 MB).
+    # rasa_sdk directly rather than `rasa run actions`: the same server, without loading all of Rasa's memory.
     return [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
 def rasa_server_command(port: int, credentials_file: Path, endpoints_file: Path, model: Path = MODEL) -> List[str]:
     # --cors: the widget's page is served from another port (or site) than Rasa's Socket.IO.
-    return [str(BIN / "rasa"), "run", "--port", str(port), "--cors", "*", "--model", str(model),
-            "--credentials", str(credentials_file), "--endpoints", str(endpoints_file)]
+    return [
+        str(BIN / "rasa"),
+        "run",
+        "--port",
+        str(port),
+        "--cors",
+        "*",
+        "--model",
+        str(model),
+        "--credentials",
+        str(credentials_file),
+        "--endpoints",
+        str(endpoints_file),
+    ]
 
 
 def widget_page_command(port: int) -> List[str]:
-    return [str(BIN / "python"), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory",
-            str(ROOT / "widget")]
+    return [
+        str(BIN / "python"),
+        "-m",
+        "http.server",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        str(ROOT / "widget"),
+    ]
 
 
 def _write(path: Path, content: Dict) -> Path:
@@ -47,9 +68,17 @@ class CertiChat:
     one process); the others serve REST, Telegram and Slack. Files and logs go to `workdir`.
     """
 
-    def __init__(self, workdir: Path, environment: Mapping[str, str], processes: int = 1, widget: bool = True,
-                 rasa_port: Optional[int] = None, action_port: Optional[int] = None,
-                 widget_page_port: Optional[int] = None, model: Path = MODEL):
+    def __init__(
+        self,
+        workdir: Path,
+        environment: Mapping[str, str],
+        processes: int = 1,
+        widget: bool = True,
+        rasa_port: Optional[int] = None,
+        action_port: Optional[int] = None,
+        widget_page_port: Optional[int] = None,
+        model: Path = MODEL,
+    ):
         self.workdir, self.model, self.widget = workdir, model, widget
         self.environment = {**environment, "RASA_TELEMETRY_ENABLED": "false"}
         # Given a port, the processes take it and the ones after it (5005, 5006…); else any free ones.
@@ -87,8 +116,11 @@ class CertiChat:
             self.start_actions()
             self.start_rasa_processes()
             if self.widget_page_port:
-                self.processes.start(WIDGET_PAGE, widget_page_command(self.widget_page_port),
-                                     f"http://127.0.0.1:{self.widget_page_port}/")
+                self.processes.start(
+                    WIDGET_PAGE,
+                    widget_page_command(self.widget_page_port),
+                    f"http://127.0.0.1:{self.widget_page_port}/",
+                )
             self.processes.wait_until_ready()
         except BaseException:
             self.stop()
@@ -106,12 +138,16 @@ class CertiChat:
     def _start_rasa(self, index: int) -> None:
         files = "credentials.yml" if index == 0 else "credentials-without-widget.yml"
         port = self.rasa_ports[index]
-        self.processes.start(self.rasa_name(index), rasa_server_command(
-            port, self.workdir / files, self.workdir / "endpoints.yml", self.model), f"http://127.0.0.1:{port}/")
+        self.processes.start(
+            self.rasa_name(index),
+            rasa_server_command(port, self.workdir / files, self.workdir / "endpoints.yml", self.model),
+            f"http://127.0.0.1:{port}/",
+        )
 
     def start_actions(self) -> None:
-        self.processes.start(ACTIONS, action_server_command(self.action_port),
-                             f"http://127.0.0.1:{self.action_port}/health")
+        self.processes.start(
+            ACTIONS, action_server_command(self.action_port), f"http://127.0.0.1:{self.action_port}/health"
+        )
 
     def stop_actions(self) -> None:
         """Stops the action server, as an outage would; start_actions() brings it back."""

@@ -16,6 +16,7 @@ What it changes, in this order (the first that applies):
 The criticality entity always follows the cues: "critico" when affirmed, "no_critico" when negated or
 hedged, and whatever the extractor guessed is dropped when the cue reader disagrees.
 """
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,44 +24,61 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, ENTITY_ATTRIBUTE_TYPE,
-                                       ENTITY_ATTRIBUTE_VALUE, INTENT,
-                                       INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import understanding
+from bot import names, understanding
 from bot.catalogue import load_catalogue
 from bot.products import mentioned_product
 
 EXTRACTOR = "CueReader"
 
 
-def _decide(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Optional[Dict[Text, Text]]:
+def _decide(
+    reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]
+) -> Optional[Dict[Text, Text]]:
     """The intent and entities the cues call for, or None to keep the classifier's."""
     if not reading.text:
-        return {"intent": "greet"}
+        return {INTENT: names.INTENT_GREET}
     if reading.contact_asked == understanding.CONTACT_PQRSA:
         asks_hours = any(word in reading.text for word in ("hora", "horario", "dias", "cuando"))
-        return {"intent": "ask_hours" if asks_hours else "pqrsa", "pqrsa_type": reading.pqrsa_type or "peticion"}
+        return {
+            INTENT: names.INTENT_ASK_HOURS if asks_hours else names.INTENT_PQRSA,
+            names.ENTITY_PQRSA_TYPE: reading.pqrsa_type or "peticion",
+        }
     if reading.contact_asked:
-        return {"intent": "ask_contact", "channel_kind": reading.contact_asked}
+        return {INTENT: names.INTENT_ASK_CONTACT, names.ENTITY_CHANNEL_KIND: reading.contact_asked}
     if reading.correction and (product or reading.other_product):
-        return {"intent": "inform_product", "product": product or understanding.OTHER_PRODUCT_VALUE}
+        return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
     if reading.outage and reading.critical:
-        return {"intent": "report_incident"}
+        return {INTENT: names.INTENT_REPORT_INCIDENT}
     if reading.escalation_level:
-        return {"intent": "escalate", "escalation_level": str(reading.escalation_level)}
+        return {INTENT: names.INTENT_ESCALATE, names.ENTITY_ESCALATION_LEVEL: str(reading.escalation_level)}
     if reading.pqrsa_type and not reading.outage:
-        return {"intent": "pqrsa", "pqrsa_type": reading.pqrsa_type}
+        return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type}
     if reading.information and not reading.outage:
-        if intent in ("ask_hours", "ask_contact"):
-            return {"intent": intent}  # the classifier's reading of which, made sure
-        return {"intent": "ask_hours" if reading.information == "horario" else "ask_contact"}
-    if reading.outage and intent not in ("pqrsa", "ask_hours", "ask_contact") and \
-            not (intent == "escalate" and reading.escalation_asked):
-        return {"intent": "report_incident"}
-    if reading.critical and product and intent not in ("affirm", "deny"):
-        return {"intent": "report_incident"}
+        if intent in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT):
+            return {INTENT: intent}  # the classifier's reading of which, made sure
+        return {INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_ASK_CONTACT}
+    if (
+        reading.outage
+        and intent not in (names.INTENT_PQRSA, names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT)
+        and not (intent == names.INTENT_ESCALATE and reading.escalation_asked)
+    ):
+        return {INTENT: names.INTENT_REPORT_INCIDENT}
+    if reading.critical and product and intent not in (names.INTENT_AFFIRM, names.INTENT_DENY):
+        return {INTENT: names.INTENT_REPORT_INCIDENT}
     return None
 
 
@@ -74,8 +92,13 @@ class CueReader(GraphComponent):
         self.catalogue = load_catalogue()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "CueReader":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CueReader":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -95,33 +118,46 @@ class CueReader(GraphComponent):
         found = {e[ENTITY_ATTRIBUTE_TYPE]: e[ENTITY_ATTRIBUTE_VALUE] for e in entities}
         # The catalogue's names read with their negations ("es el gestor, no la huella") before the extractor's guess.
         # In a correction the product named first is the right one ("era el de huellas, el gestor no").
-        product = mentioned_product(self.catalogue, text, earliest=reading.correction) or found.get("product")
+        product = mentioned_product(self.catalogue, text, earliest=reading.correction) or found.get(
+            names.ENTITY_PRODUCT
+        )
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         decision = _decide(reading, intent, product) or {}
-        replaced = set(decision) - {"intent"}
+        replaced = set(decision) - {INTENT}
         if reading.critical is not None:
-            decision["criticality"] = (understanding.CRITICAL_VALUE if reading.critical
-                                       else understanding.NOT_CRITICAL_VALUE)
-            replaced.add("criticality")
-        if product and found.get("product") != product and "product" not in decision:
-            decision["product"] = product
-            replaced.add("product")
-        if "escalation_level" in found and reading.escalation_level is None and reading.contact_asked:
-            replaced.add("escalation_level")  # "el correo del coordinador" asks for an e-mail, not a level
+            decision[names.ENTITY_CRITICALITY] = (
+                understanding.CRITICAL_VALUE if reading.critical else understanding.NOT_CRITICAL_VALUE
+            )
+            replaced.add(names.ENTITY_CRITICALITY)
+        if product and found.get(names.ENTITY_PRODUCT) != product and names.ENTITY_PRODUCT not in decision:
+            decision[names.ENTITY_PRODUCT] = product
+            replaced.add(names.ENTITY_PRODUCT)
+        if names.ENTITY_ESCALATION_LEVEL in found and reading.escalation_level is None and reading.contact_asked:
+            replaced.add(names.ENTITY_ESCALATION_LEVEL)  # "el correo del coordinador" asks for an e-mail, not a level
         # Where the extractor already found the same value, its entity (with its span) stays.
         replaced -= {name for name in replaced if found.get(name) is not None and found[name] == decision.get(name)}
         entities = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
         # A cue is read from the whole message, not from one span: start and end mark no characters.
-        entities += [{ENTITY_ATTRIBUTE_TYPE: name, ENTITY_ATTRIBUTE_VALUE: decision[name], "extractor": EXTRACTOR,
-                      ENTITY_ATTRIBUTE_START: 0, ENTITY_ATTRIBUTE_END: 0}
-                     for name in sorted(replaced) if name in decision]
+        entities += [
+            {
+                ENTITY_ATTRIBUTE_TYPE: name,
+                ENTITY_ATTRIBUTE_VALUE: decision[name],
+                "extractor": EXTRACTOR,
+                ENTITY_ATTRIBUTE_START: 0,
+                ENTITY_ATTRIBUTE_END: 0,
+            }
+            for name in sorted(replaced)
+            if name in decision
+        ]
         message.set(ENTITIES, entities, add_to_output=True)
-        if "intent" in decision:
-            chosen = {INTENT_NAME_KEY: decision["intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
+        if INTENT in decision:
+            chosen = {INTENT_NAME_KEY: decision[INTENT], PREDICTED_CONFIDENCE_KEY: 1.0}
             # The classifier's alternatives stay, in order and at half weight, so the fallback classifier
             # does not read the cue's choice as ambiguous; the unknown-words fallback's entry goes.
-            ranking = [{**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
-                       for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get(INTENT_NAME_KEY) not in (decision["intent"], DEFAULT_NLU_FALLBACK_INTENT_NAME)]
+            ranking = [
+                {**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get(INTENT_NAME_KEY) not in (decision[INTENT], DEFAULT_NLU_FALLBACK_INTENT_NAME)
+            ]
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)

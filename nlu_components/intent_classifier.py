@@ -1,15 +1,16 @@
 """Rasa's logistic regression intent classifier, built and stored without detours.
 
 - Input: Rasa's version stacks each message's sentence features with an empty dense matrix through
-  scipy's generic `hstack`, which converts formats several times: 31 % of the NLU time per message
-  under load (py-spy), more than the prediction itself. The matrix is the same.
+  scipy's generic `hstack`, which converts formats several times: more NLU time per message under
+  load than the prediction itself (benchmarks/README.md). The matrix is the same.
 - Empty input: a message with no features at all (an empty or whitespace-only text, a Telegram
   sticker) made scikit-learn raise "Found array with 0 feature(s)"; such a message gets no intent
   here, and the components after the classifier decide what it means.
-- Storage: Rasa's version saves the model with skops, whose import alone takes 8 s (it walks all
-  of scikit-learn), half of the server's start-up. The model is three arrays (weights, intercepts,
+- Storage: Rasa's version saves the model with skops, whose import alone walks all of
+  scikit-learn: half of the server's start-up. The model is three arrays (weights, intercepts,
   intent names); they are stored with numpy, without pickle, so loading runs no stored code either.
 """
+
 from typing import Any, Dict, List, Text
 
 import numpy as np
@@ -52,12 +53,22 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / ARRAYS_FILE, coef=self.clf.coef_, intercept=self.clf.intercept_,
-                     classes=self.clf.classes_.astype(str))
+            np.savez(
+                directory / ARRAYS_FILE,
+                coef=self.clf.coef_,
+                intercept=self.clf.intercept_,
+                classes=self.clf.classes_.astype(str),
+            )
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "IntentLogisticRegression":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "IntentLogisticRegression":
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:

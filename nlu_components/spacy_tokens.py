@@ -5,6 +5,7 @@ message. Without word vectors those only supplied lemmas, which changed no held-
 `spacy.blank("es")` splits every training, held-out and conversation-suite sentence exactly as
 es_core_news_sm's tokenizer did. So no model package is needed: the language's own rules suffice.
 """
+
 from typing import Any, Dict, Text
 
 from rasa.engine.graph import ExecutionContext
@@ -31,7 +32,12 @@ class SpacyTokensOnly(SpacyNLP):
         return SpacyModel(model=spacy.blank(language), model_name=f"blank:{language}")
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SpacyTokensOnly":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SpacyTokensOnly":
         config = {**cls.get_default_config(), **config}
         return cls(cls.load_model(config["language"]), config)

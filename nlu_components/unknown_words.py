@@ -5,6 +5,7 @@ and "..." `affirm` with 0.99, which would answer "yes" to "is your operation sto
 token of a message appeared in the training examples, nothing was understood: the intent becomes
 `nlu_fallback` and the entities (noise) are dropped, so the bot offers its options and contacts.
 """
+
 import json
 from typing import Any, Dict, Iterable, List, Optional, Set, Text
 
@@ -15,8 +16,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
-                                       PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -45,8 +52,13 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
         self.vocabulary = vocabulary or set()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "UnknownWordsFallback":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "UnknownWordsFallback":
         return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -56,8 +68,14 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsFallback":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "UnknownWordsFallback":
         with model_storage.read_from(resource) as directory:
             vocabulary = set(json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8")))
         return cls(model_storage, resource, vocabulary)
@@ -69,7 +87,8 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
             if not any(word in self.vocabulary for word in _words(message)):
                 fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback] + list(message.get(INTENT_RANKING_KEY) or []),
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY, [fallback] + list(message.get(INTENT_RANKING_KEY) or []), add_to_output=True
+                )
                 message.set(ENTITIES, [], add_to_output=True)
         return messages

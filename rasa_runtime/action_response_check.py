@@ -11,6 +11,7 @@ is valid under that one alternative. Same verdict as Rasa's (tests/unit/rasa_run
 names the event's place in the response and is often more precise than Rasa's "not valid under any
 of the given schemas".
 """
+
 import copy
 from functools import lru_cache
 from typing import Any, Dict, Iterator, Optional, Text, Tuple
@@ -50,8 +51,11 @@ def _errors(result: Any) -> Iterator[ValidationError]:
         return
     for index, event in enumerate(result.get("events") or []):
         validator = per_kind.get(event["event"])
-        found = [ValidationError(f"{event!r} is not valid under any of the given schemas")] if validator is None \
+        found = (
+            [ValidationError(f"{event!r} is not valid under any of the given schemas")]
+            if validator is None
             else list(validator.iter_errors(event))
+        )
         for error in found:
             error.path.extendleft((index, "events"))  # where in the response, as Rasa's own check says it
             yield error

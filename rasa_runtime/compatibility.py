@@ -4,6 +4,7 @@ A Rasa upgrade may rename or reshape a private name without notice; CertiChat wo
 lose a fix, or half-apply it. Every extension that touches one checks the whole list first, and the
 process refuses to start with a message that names what no longer fits.
 """
+
 import importlib
 import inspect
 from functools import lru_cache
@@ -22,8 +23,7 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     "rasa.core.tracker_store:SQLTrackerStore.SQLEvent": (),
     "rasa.core.tracker_store:SQLTrackerStore.session_scope": ("self",),
     # nlu_components/intent_classifier.py: the feature matrix of a batch of messages.
-    "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X":
-        ("self", "messages"),
+    "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X": ("self", "messages"),
 }
 
 
@@ -59,5 +59,8 @@ def check() -> None:
     """Raises IncompatibleRasa listing every name that no longer fits; once per process."""
     found = problems()
     if found:
-        raise IncompatibleRasa("CertiChat no puede arrancar con esta versión de Rasa:\n  " + "\n  ".join(found)
-                               + "\nFije rasa==3.6.21 (pyproject.toml) o adapte rasa_runtime/ y revise cada cambio.")
+        raise IncompatibleRasa(
+            "CertiChat no puede arrancar con esta versión de Rasa:\n  "
+            + "\n  ".join(found)
+            + "\nFije rasa==3.6.21 (pyproject.toml) o adapte rasa_runtime/ y revise cada cambio."
+        )

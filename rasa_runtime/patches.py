@@ -4,6 +4,7 @@ The conversation store (stores/conversation_store.py) applies them when Rasa cre
 project's endpoints, which happens before Rasa builds its agent: so `certichat run`, and also a plain
 `rasa run` or `rasa shell` with the project's endpoints, get the same fixes.
 """
+
 from typing import Any
 
 from rasa.core.agent import Agent

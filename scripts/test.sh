@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: set-up (venv, install, train when needed), then pytest, which covers the catalogue,
-# schedules, routing, custom actions, `rasa data validate`, whole conversations over REST against a
-# real Rasa server and action server, and the `rasa test` end-to-end stories.
+# Runs every check: set-up (venv, install, train when needed), lint, format and type checks, then
+# pytest: unit tests of each package (tests/unit/) and end-to-end tests against the real bot started
+# by the launcher (tests/e2e/, marked e2e). Arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,5 +17,7 @@ if ! command -v chromium > /dev/null; then
   fi
 fi
 export RASA_TELEMETRY_ENABLED=false
-echo "==> Ejecutando las pruebas"
+echo "==> Revisando estilo y formato (ruff) y tipos del núcleo bot/ (mypy)"
+.venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . && .venv/bin/mypy --no-error-summary
+echo "==> Ejecutando las pruebas (solo las rápidas: scripts/test.sh -m 'not e2e')"
 exec .venv/bin/python -m pytest "$@"

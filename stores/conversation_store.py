@@ -7,7 +7,8 @@ ConversationStoreUnavailable, which the channels' safety net turns into a plain 
 general contacts.
 
 Cache: loading a conversation meant querying all its events, decoding and replaying them, and
-saving it meant counting the stored events first: 40 % of the server's time under load (py-spy).
+saving it meant counting the stored events first: the largest stage of the server's time under load
+(benchmarks/README.md).
 The trackers this process saved last are kept. Before one is reused, an indexed query for the
 conversation's newest event id checks that no other process (scale-out) has written since; if one
 has, or if a tracker was changed without being saved, the conversation is read from the database.
@@ -16,6 +17,7 @@ SQLite: write-ahead log with synchronous=NORMAL. A commit no longer waits for th
 killed server loses nothing (the operating system still has the log); only a power cut could lose
 the last messages.
 """
+
 import itertools
 import json
 from collections import OrderedDict
@@ -23,12 +25,12 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional, Text
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.exc import SQLAlchemyError
 
 from rasa_runtime import patches
 
@@ -58,12 +60,14 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._capacity = int(cached_conversations)
         self._newest_event_id = sa.select(sa.func.max(self.SQLEvent.id)).where(
-            self.SQLEvent.sender_id == sa.bindparam("sender_id"))
+            self.SQLEvent.sender_id == sa.bindparam("sender_id")
+        )
         if self.engine.dialect.name == "sqlite":
             # Rasa's engine opens the file for every query (NullPool): keep connections open instead.
             self.engine.dispose()
-            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
-                                           connect_args={"check_same_thread": False})
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _write_ahead_log)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
@@ -115,6 +119,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     @staticmethod
     def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
         data = event.as_dict()
-        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                "action_name": data.get("name"), "data": json.dumps(data)}
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }

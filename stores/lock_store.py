@@ -7,6 +7,7 @@ value: both took ticket 0 and went ahead at once (tests/e2e/test_scale_out.py sh
 escalations, both answered "level 2"), or a waiting process wrote back a value without a ticket
 another had just taken. A short Redis mutex around every read-modify-write puts them in turn.
 """
+
 from typing import Any, Text
 
 from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
@@ -21,8 +22,9 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def _mutex(self, conversation_id: Text) -> Any:
         # Outside the locks' own key space: no conversation id can name a mutex.
-        return self.red.lock(f"mutex:{self.key_prefix}{conversation_id}", timeout=MUTEX_SECONDS,
-                             blocking_timeout=MUTEX_SECONDS)
+        return self.red.lock(
+            f"mutex:{self.key_prefix}{conversation_id}", timeout=MUTEX_SECONDS, blocking_timeout=MUTEX_SECONDS
+        )
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         with self._mutex(conversation_id):

@@ -17,5 +17,5 @@ def catalogue():
 
 
 def bogota(text: str) -> datetime:
-    """"2026-11-23T19:00" as Bogotá time (2026-11-23 is a Monday; 2026-12-08 a public holiday)."""
+    """ "2026-11-23T19:00" as Bogotá time (2026-11-23 is a Monday; 2026-12-08 a public holiday)."""
     return datetime.fromisoformat(text).replace(tzinfo=BOGOTA)

@@ -3,6 +3,7 @@
 Each conversation names the contacts it expects by key; the keys are resolved against the catalogue
 to the text a person reads, so a changed number needs no edit here (see tests/conversations/README.md).
 """
+
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,8 +17,17 @@ from bot.catalogue import Catalogue, ChannelKind
 from bot.replies import phone_text
 
 SUITE_DIR = Path(__file__).resolve().parent / "conversations"
-CLASSES = ("outage", "criticality", "ladder", "waiting", "direct_contact", "change_of_mind", "pqrsa_words",
-           "silence", "route")
+CLASSES = (
+    "outage",
+    "criticality",
+    "ladder",
+    "waiting",
+    "direct_contact",
+    "change_of_mind",
+    "pqrsa_words",
+    "silence",
+    "route",
+)
 QUESTIONS = ("product", "operation_stopped")
 PASS_RATE_REQUIRED = 0.98
 
@@ -135,8 +145,12 @@ def play(conversation: Conversation, send: Callable[[str, str], List[dict]], key
     return outcome
 
 
-def play_all(conversations: Sequence[Conversation], send: Callable[[str, str], List[dict]],
-             set_clock: Callable[[str], None], keys: Dict[str, str]) -> List[Outcome]:
+def play_all(
+    conversations: Sequence[Conversation],
+    send: Callable[[str, str], List[dict]],
+    set_clock: Callable[[str], None],
+    keys: Dict[str, str],
+) -> List[Outcome]:
     outcomes = []
     for conversation in sorted(conversations, key=lambda c: c.at):
         set_clock(conversation.at)
@@ -146,8 +160,11 @@ def play_all(conversations: Sequence[Conversation], send: Callable[[str, str], L
 
 def report(outcomes: Sequence[Outcome]) -> str:
     passed = sum(o.passed for o in outcomes)
-    lines = [f"Conversaciones: {passed}/{len(outcomes)} pasan ({passed / max(len(outcomes), 1):.1%})", "",
-             "Por clase (pasan/total):"]
+    lines = [
+        f"Conversaciones: {passed}/{len(outcomes)} pasan ({passed / max(len(outcomes), 1):.1%})",
+        "",
+        "Por clase (pasan/total):",
+    ]
     totals, fine = Counter(), Counter()
     for outcome in outcomes:
         for name in outcome.conversation.classes:

@@ -1,4 +1,5 @@
 """Local stand-ins for Telegram's Bot API and Slack's Web API, on 127.0.0.1, recording every call."""
+
 import json
 import threading
 import time
@@ -18,8 +19,9 @@ class FakeApi:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with api.lock:
-                    api.calls.append({"path": self.path, "headers": dict(self.headers),
-                                      "json": json.loads(body or b"{}")})
+                    api.calls.append(
+                        {"path": self.path, "headers": dict(self.headers), "json": json.loads(body or b"{}")}
+                    )
                 answer = json.dumps({"ok": True, "result": {"message_id": len(api.calls)}}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

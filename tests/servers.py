@@ -1,5 +1,6 @@
 """The real bot for end-to-end tests, started by the launcher as `certichat run` starts it, with the
 Bogotá clock pinned by a file the tests rewrite."""
+
 from pathlib import Path
 from typing import Dict, List
 
@@ -42,8 +43,12 @@ class RunningBot(CertiChat):
         return self.add_rasa()
 
     def post(self, body, **kwargs) -> requests.Response:
-        return requests.post(f"{self.url}/webhooks/rest/webhook", timeout=60, **({"json": body} if not isinstance(
-            body, (bytes, str)) else {"data": body}), **kwargs)
+        return requests.post(
+            f"{self.url}/webhooks/rest/webhook",
+            timeout=60,
+            **({"json": body} if not isinstance(body, (bytes, str)) else {"data": body}),
+            **kwargs,
+        )
 
     def send(self, sender: str, text: str) -> List[dict]:
         response = self.post({"sender": sender, "message": text})

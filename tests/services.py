@@ -1,5 +1,6 @@
 """The machine's PostgreSQL and Redis for the tests that need them, and a TCP relay that a test can
 cut to take a service away in the middle of a conversation."""
+
 import os
 import socket
 import subprocess
@@ -33,8 +34,9 @@ def require(*names: str) -> None:
 
 
 def drop_database(name: str) -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {name}"],
-                   capture_output=True)
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {name}"], capture_output=True
+    )
 
 
 class TcpRelay:

@@ -2,6 +2,7 @@
 
 Every test under tests/e2e/ is marked `e2e`, so the fast ones can run alone: pytest -m "not e2e".
 """
+
 import pytest
 
 
@@ -40,10 +41,13 @@ def bot(tmp_path_factory, fake_telegram, fake_slack):
     from tests.servers import RunningBot
 
     settings = {
-        "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_BOT_USERNAME": "certichat_prueba_bot",
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_USERNAME": "certichat_prueba_bot",
         "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook",
-        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET, "TELEGRAM_API_URL": fake_telegram.url,
-        "SLACK_BOT_TOKEN": "xoxb-prueba", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": fake_telegram.url,
+        "SLACK_BOT_TOKEN": "xoxb-prueba",
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.url,
     }
     running = RunningBot(tmp_path_factory.mktemp("bot"), settings).start()

@@ -1,4 +1,5 @@
 """The realistic conversation suite (tests/conversations/), played against the live servers."""
+
 from tests.conversation_suite import PASS_RATE_REQUIRED, contact_texts, load_suite, pass_rate, play_all, report
 
 MINIMUM_CONVERSATIONS = 200

@@ -3,6 +3,7 @@
 The clock is pinned to Bogotá times: 2026-11-23 is a Monday, 2026-11-28 a Saturday and 2026-12-08
 a public holiday.
 """
+
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -34,8 +35,10 @@ def test_certigestor_incident_in_office_hours(bot):
 def test_unknown_product_is_asked_with_buttons(bot):
     chat = Conversation(bot, MONDAY_NIGHT)
     assert "¿Sobre cuál producto" in chat.say("tengo un problema con el sistema")
-    assert [b["title"] for b in chat.last_buttons] == ["Autenticación Biométrica (huella)",
-                                                       "CertiGestor (gestión documental)"]
+    assert [b["title"] for b in chat.last_buttons] == [
+        "Autenticación Biométrica (huella)",
+        "CertiGestor (gestión documental)",
+    ]
     reply = chat.say(chat.last_buttons[0]["payload"])
     assert "(601) 3906642" in reply and "todos los días, 24 horas (abierto ahora)" in reply
 
@@ -197,7 +200,8 @@ def test_the_server_keeps_answering_after_bad_requests(bot):
 def test_a_flooding_sender_is_slowed_down_and_others_are_still_answered(bot):
     flooder = f"inundacion-{uuid.uuid4().hex}"
     with ThreadPoolExecutor(max_workers=25) as pool:
-        statuses = list(pool.map(lambda n: bot.post({"sender": flooder, "message": f"hola {n}"}).status_code,
-                                 range(25)))
+        statuses = list(
+            pool.map(lambda n: bot.post({"sender": flooder, "message": f"hola {n}"}).status_code, range(25))
+        )
     assert set(statuses) <= {200, 429} and statuses.count(429) >= 10
     assert "CertiChat" in Conversation(bot, MONDAY_MORNING).say("hola")

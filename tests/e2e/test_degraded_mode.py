@@ -1,5 +1,6 @@
 """When the action server or the conversation database is down, slow or failing, the person still gets
 working contacts in seconds."""
+
 import threading
 import time
 import uuid
@@ -16,8 +17,9 @@ GENERAL_CONTACTS = ["(601) 3906642", "(601) 7442727", "(57) 318 717 49 37"]
 
 @pytest.fixture(scope="module")
 def fragile_bot(tmp_path_factory):
-    running = RunningBot(tmp_path_factory.mktemp("fragile"),
-                         {"CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS)}).start()
+    running = RunningBot(
+        tmp_path_factory.mktemp("fragile"), {"CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS)}
+    ).start()
     yield running
     running.stop()
 
@@ -72,9 +74,11 @@ def test_contacts_when_the_action_server_is_down_then_recovery(fragile_bot):
     assert "Para reportar la falla de Autenticación Biométrica (huella)" in reply
 
 
-@pytest.mark.parametrize("delay_seconds, status, body", [
-    (60, 200, b"{}"), (0, 500, b"{}"), (0, 200, b'{"events": [{"event": "slot", "name": 3}]}')],
-    ids=["slow", "error", "malformed-events"])
+@pytest.mark.parametrize(
+    "delay_seconds, status, body",
+    [(60, 200, b"{}"), (0, 500, b"{}"), (0, 200, b'{"events": [{"event": "slot", "name": 3}]}')],
+    ids=["slow", "error", "malformed-events"],
+)
 def test_contacts_when_the_action_server_is_slow_or_failing(fragile_bot, delay_seconds, status, body):
     fragile_bot.stop_actions()
     broken = BrokenActionServer(fragile_bot.action_port, delay_seconds, status, body)
@@ -94,8 +98,13 @@ def bot_on_a_cuttable_database(tmp_path):
     services.require("PostgreSQL")
     relay = services.TcpRelay(services.SERVICE_PORTS["PostgreSQL"])
     database = f"certichat_caida_{uuid.uuid4().hex[:8]}"
-    running = RunningBot(tmp_path, {"CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:{relay.port}/{database}",
-                                    "CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS)}).start()
+    running = RunningBot(
+        tmp_path,
+        {
+            "CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:{relay.port}/{database}",
+            "CERTICHAT_REPLY_DEADLINE_SECONDS": str(DEADLINE_SECONDS),
+        },
+    ).start()
     yield running, relay
     running.stop()
     relay.cut()

@@ -1,5 +1,6 @@
 """Telegram and Slack over real HTTP: the Rasa server with both channels on, and local fakes of
 Telegram's Bot API and Slack's Web API that record what the bot sends."""
+
 import hashlib
 import hmac
 import json
@@ -17,14 +18,17 @@ MONDAY_MORNING = "2026-11-23T10:00"
 
 # --- Telegram ---------------------------------------------------------------------------------
 
+
 def telegram_update(bot, body, secret=TELEGRAM_SECRET):
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     return requests.post(f"{bot.url}/webhooks/telegram/webhook", json=body, headers=headers, timeout=60)
 
 
 def text_update(chat_id, text):
-    return {"update_id": chat_id, "message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"},
-                                              "from": {"id": chat_id}, "text": text}}
+    return {
+        "update_id": chat_id,
+        "message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id}, "text": text},
+    }
 
 
 def to_chat(chat_id):
@@ -54,8 +58,15 @@ def test_buttons_are_inline_keyboards_and_clicks_work(bot, fake_telegram):
     keyboard = [row[0] for row in question["reply_markup"]["inline_keyboard"]]
     assert [b["text"] for b in keyboard] == ["Autenticación Biométrica (huella)", "CertiGestor (gestión documental)"]
     assert all(len(b["callback_data"].encode()) <= CALLBACK_DATA_LIMIT for b in keyboard)
-    click = {"update_id": 9, "callback_query": {"id": "consulta-1", "from": {"id": chat}, "data": keyboard[1]["callback_data"],
-                                                "message": {"message_id": 2, "chat": {"id": chat}}}}
+    click = {
+        "update_id": 9,
+        "callback_query": {
+            "id": "consulta-1",
+            "from": {"id": chat},
+            "data": keyboard[1]["callback_data"],
+            "message": {"message_id": 2, "chat": {"id": chat}},
+        },
+    }
     assert telegram_update(bot, click).status_code == 200
     fake_telegram.wait_for("answerCallbackQuery", lambda body: body.get("callback_query_id") == "consulta-1")
     answer = fake_telegram.wait_for("sendMessage", to_chat(chat), count=2)[1]
@@ -87,20 +98,41 @@ def test_oversized_payload_falls_back_to_the_title():
 
 # --- Slack ------------------------------------------------------------------------------------
 
-def slack_post(bot, body: bytes, content_type="application/json", timestamp=None, secret=SLACK_SIGNING_SECRET,
-               headers=None):
+
+def slack_post(
+    bot, body: bytes, content_type="application/json", timestamp=None, secret=SLACK_SIGNING_SECRET, headers=None
+):
     timestamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = "v0=" + hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return requests.post(f"{bot.url}/webhooks/slack/webhook", data=body, timeout=30, headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature,
-        **(headers or {})})
+    return requests.post(
+        f"{bot.url}/webhooks/slack/webhook",
+        data=body,
+        timeout=30,
+        headers={
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": signature,
+            **(headers or {}),
+        },
+    )
 
 
 def slack_event(channel, text, event_id=None):
     """A direct message from a person whose user id is derived from the channel (one conversation each)."""
-    return json.dumps({"type": "event_callback", "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-                       "event": {"type": "message", "channel_type": "im", "channel": channel, "user": f"U{channel}",
-                                 "text": text, "ts": "1.0"}}).encode()
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": channel,
+                "user": f"U{channel}",
+                "text": text,
+                "ts": "1.0",
+            },
+        }
+    ).encode()
 
 
 def in_channel(channel):
@@ -145,12 +177,20 @@ def test_buttons_are_block_kit_and_clicks_work(bot, fake_slack):
     slack_post(bot, slack_event("D004", "tengo un problema"))
     question = fake_slack.wait_for("chat.postMessage", in_channel("D004"))[0]
     buttons = question["blocks"][1]["elements"]
-    assert [b["text"]["text"] for b in buttons] == ["Autenticación Biométrica (huella)",
-                                                    "CertiGestor (gestión documental)"]
-    click = {"type": "block_actions", "trigger_id": "t1", "user": {"id": "UD004"}, "channel": {"id": "D004"},
-             "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"], "action_ts": "2.0"}]}
-    reply = slack_post(bot, urlencode({"payload": json.dumps(click)}).encode(),
-                       content_type="application/x-www-form-urlencoded")
+    assert [b["text"]["text"] for b in buttons] == [
+        "Autenticación Biométrica (huella)",
+        "CertiGestor (gestión documental)",
+    ]
+    click = {
+        "type": "block_actions",
+        "trigger_id": "t1",
+        "user": {"id": "UD004"},
+        "channel": {"id": "D004"},
+        "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"], "action_ts": "2.0"}],
+    }
+    reply = slack_post(
+        bot, urlencode({"payload": json.dumps(click)}).encode(), content_type="application/x-www-form-urlencoded"
+    )
     assert reply.status_code == 200
     answer = fake_slack.wait_for("chat.postMessage", in_channel("D004"), count=2)[1]
     assert "(601) 7442727, Opción 2 - opción 4" in answer["text"]

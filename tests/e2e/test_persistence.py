@@ -1,4 +1,5 @@
 """Conversations survive a crash of the Rasa server: they live in the SQL tracker store."""
+
 import uuid
 
 import pytest

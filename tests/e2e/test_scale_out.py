@@ -4,16 +4,16 @@ starts them: any process can take any message, and one conversation's messages a
 Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Where they are not running the tests
 are skipped with the reason; with CERTICHAT_REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
 """
+
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
 import requests
 
 from tests import services
-from types import SimpleNamespace
-
 from tests.e2e.conftest import SLACK_SIGNING_SECRET
 from tests.e2e.test_messaging_channels import slack_event, slack_post
 from tests.servers import RunningBot
@@ -23,10 +23,17 @@ from tests.servers import RunningBot
 def two_processes(tmp_path_factory, fake_slack):
     services.require("PostgreSQL", "Redis")
     database = f"certichat_prueba_{uuid.uuid4().hex[:8]}"
-    settings = {"CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
-                "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1"}
-    settings.update({"SLACK_BOT_TOKEN": "xoxb-prueba", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-                     "SLACK_API_URL": fake_slack.url})
+    settings = {
+        "CERTICHAT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
+        "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1",
+    }
+    settings.update(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-prueba",
+            "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.url,
+        }
+    )
     first = RunningBot(tmp_path_factory.mktemp("scaled"), settings).start()
     second_url = first.start_second_rasa()
     yield first, first.url, second_url
@@ -79,5 +86,7 @@ def test_slack_retries_reaching_another_process_are_still_handled_once(two_proce
     assert slack_post(SimpleNamespace(url=b), event, headers=retry).status_code == 200
     answers = fake_slack.wait_for("chat.postMessage", lambda body: body.get("channel") == channel)
     time.sleep(3)  # a second answer, if the retry were handled, would have arrived by now
-    assert len(fake_slack.matching("chat.postMessage", lambda body: body.get("channel") == channel)) == len(answers) == 1
+    assert (
+        len(fake_slack.matching("chat.postMessage", lambda body: body.get("channel") == channel)) == len(answers) == 1
+    )
     assert "(601) 3906642" in answers[0]["text"]

@@ -1,4 +1,5 @@
 """`rasa test` end-to-end stories, with the real action server and the clock pinned per file."""
+
 import subprocess
 
 import pytest
@@ -15,10 +16,24 @@ STORY_CLOCKS = {
 def test_story_file_passes(bot, tmp_path, stories, clock):
     bot.set_clock(clock)
     result = subprocess.run(
-        [str(VENV_BIN / "rasa"), "test", "core", "--stories", str(ROOT / "tests" / "stories" / stories),
-         "--model", str(MODEL), "--endpoints", str(bot.endpoints_file), "--out", str(tmp_path),
-         "--fail-on-prediction-errors"],
-        cwd=ROOT, capture_output=True, text=True, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
+        [
+            str(VENV_BIN / "rasa"),
+            "test",
+            "core",
+            "--stories",
+            str(ROOT / "tests" / "stories" / stories),
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(bot.endpoints_file),
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
     )
     failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]

@@ -1,4 +1,5 @@
 """The website widget in a real headless Chromium, talking to the real bot over Socket.IO."""
+
 import functools
 import shutil
 import threading
@@ -11,8 +12,16 @@ from tests.servers import ROOT, free_port
 from tests.services import TcpRelay
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -24,8 +33,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def widget_site():
     if not (ROOT / "widget" / "node_modules" / "socket.io-client").exists():
         pytest.fail("widget/node_modules is missing: run scripts/setup.sh")
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()),
-                                 functools.partial(QuietHandler, directory=str(ROOT / "widget")))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", free_port()), functools.partial(QuietHandler, directory=str(ROOT / "widget"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

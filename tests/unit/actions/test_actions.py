@@ -1,4 +1,5 @@
 """Custom actions run with real rasa_sdk trackers and dispatchers, on a pinned Bogotá clock."""
+
 import asyncio
 from pathlib import Path
 
@@ -8,8 +9,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import (ActionAcknowledgeProduct, ActionAnswerEscalation, ActionAnswerIncident,
-                             ActionAnswerInformation, ActionAnswerPqrsa, ActionOfferOptions)
+from actions.answers import (
+    ActionAcknowledgeProduct,
+    ActionAnswerEscalation,
+    ActionAnswerIncident,
+    ActionAnswerInformation,
+    ActionAnswerPqrsa,
+    ActionOfferOptions,
+)
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
 from bot.clock import FROZEN_NOW_VARIABLE
 
@@ -22,11 +29,19 @@ def tracker(slots=None, intent="report_incident", entities=(), text="", requeste
     values = {name: None for name in DOMAIN["slots"]}
     values.update(slots or {}, requested_slot=requested_slot)
     return Tracker(
-        sender_id="prueba", slots=values, events=[], paused=False, followup_action=None,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9},
-                        "entities": [{"entity": e, "value": v} for e, v in entities],
-                        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]},
-        active_loop={}, latest_action_name="action_listen",
+        sender_id="prueba",
+        slots=values,
+        events=[],
+        paused=False,
+        followup_action=None,
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": [{"entity": e, "value": v} for e, v in entities],
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        },
+        active_loop={},
+        latest_action_name="action_listen",
     )
 
 
@@ -42,18 +57,24 @@ def texts(messages):
 
 
 def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
-    messages, events = run(ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch,
-                           slots={"product": "certigestor", "operation_stopped": True})
+    messages, events = run(
+        ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch, slots={"product": "certigestor", "operation_stopped": True}
+    )
     assert CELL in messages[0]["text"].splitlines()[1]
     # Criticality is assessed afresh for the next incident; the product stays, and the answer is
     # remembered for a corrected product.
-    assert events == [SlotSet("product", "certigestor"), SlotSet("criticality", None),
-                      SlotSet("operation_stopped", None), SlotSet("last_request", "incidente_critico")]
+    assert events == [
+        SlotSet("product", "certigestor"),
+        SlotSet("criticality", None),
+        SlotSet("operation_stopped", None),
+        SlotSet("last_request", "incidente_critico"),
+    ]
 
 
 def test_a_stray_criticality_word_does_not_make_it_critical(monkeypatch):
-    messages, _ = run(ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch,
-                      slots={"product": "certigestor", "criticality": "no"})
+    messages, _ = run(
+        ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch, slots={"product": "certigestor", "criticality": "no"}
+    )
     assert CELL not in messages[0]["text"].splitlines()[1]
 
 
@@ -69,15 +90,23 @@ def test_forged_product_gets_the_general_contacts(monkeypatch):
     assert "(601) 3906642" in reply and CELL in reply
 
 
-@pytest.mark.parametrize("current, requested, level, contact", [
-    (None, None, 2, "extensiones 1104, 1108 o 1102"),
-    (2.0, "siguiente", 3, "extensión 1101"),
-    (None, "3", 3, "coordinador.mesadeayuda@certicamara.com"),
-    (3.0, None, 3, "Es el último nivel"),
-])
+@pytest.mark.parametrize(
+    "current, requested, level, contact",
+    [
+        (None, None, 2, "extensiones 1104, 1108 o 1102"),
+        (2.0, "siguiente", 3, "extensión 1101"),
+        (None, "3", 3, "coordinador.mesadeayuda@certicamara.com"),
+        (3.0, None, 3, "Es el último nivel"),
+    ],
+)
 def test_escalation_moves_up_from_the_remembered_level(monkeypatch, current, requested, level, contact):
-    messages, events = run(ActionAnswerEscalation(), MONDAY_MORNING, monkeypatch, intent="escalate",
-                           slots={"product": "biometria", "escalation_level": current, "escalation_request": requested})
+    messages, events = run(
+        ActionAnswerEscalation(),
+        MONDAY_MORNING,
+        monkeypatch,
+        intent="escalate",
+        slots={"product": "biometria", "escalation_level": current, "escalation_request": requested},
+    )
     assert f"Nivel {level} de escalamiento" in texts(messages)
     assert contact in texts(messages)
     assert SlotSet("escalation_level", float(level)) in events
@@ -85,8 +114,9 @@ def test_escalation_moves_up_from_the_remembered_level(monkeypatch, current, req
 
 
 def test_pqrsa_type_in_capitals(monkeypatch):
-    messages, _ = run(ActionAnswerPqrsa(), "2026-11-28T10:00", monkeypatch, intent="pqrsa",
-                      entities=[("pqrsa_type", "QUEJA")])
+    messages, _ = run(
+        ActionAnswerPqrsa(), "2026-11-28T10:00", monkeypatch, intent="pqrsa", entities=[("pqrsa_type", "QUEJA")]
+    )
     reply = texts(messages)
     assert reply.startswith("Para radicar su queja (PQRSA):")
     assert "abre el lunes a las 7:00 a. m." in reply
@@ -100,22 +130,34 @@ def test_hours_without_a_product_cover_both(monkeypatch):
 
 
 def test_email_of_the_remembered_product(monkeypatch):
-    messages, _ = run(ActionAnswerInformation(), MONDAY_MORNING, monkeypatch, intent="ask_contact",
-                      slots={"product": "biometria"}, entities=[("channel_kind", "correo")])
+    messages, _ = run(
+        ActionAnswerInformation(),
+        MONDAY_MORNING,
+        monkeypatch,
+        intent="ask_contact",
+        slots={"product": "biometria"},
+        entities=[("channel_kind", "correo")],
+    )
     reply = texts(messages)
     assert "soporte.huella@certicamara.com" in reply
     assert "(601) 3906642" not in reply
 
 
 def test_hours_of_the_complaints_desk(monkeypatch):
-    messages, _ = run(ActionAnswerInformation(), MONDAY_MORNING, monkeypatch, intent="ask_hours",
-                      entities=[("pqrsa_type", "reclamo")])
+    messages, _ = run(
+        ActionAnswerInformation(), MONDAY_MORNING, monkeypatch, intent="ask_hours", entities=[("pqrsa_type", "reclamo")]
+    )
     assert "certicamararesponde@certicamara.com" in texts(messages)
 
 
 def test_low_confidence_offers_likely_options_and_a_way_out(monkeypatch):
-    messages, _ = run(ActionOfferOptions(), MONDAY_NIGHT, monkeypatch, intent="nlu_fallback",
-                      ranking=[("nlu_fallback", 0.5), ("pqrsa", 0.3), ("ask_hours", 0.1), ("greet", 0.05)])
+    messages, _ = run(
+        ActionOfferOptions(),
+        MONDAY_NIGHT,
+        monkeypatch,
+        intent="nlu_fallback",
+        ranking=[("nlu_fallback", 0.5), ("pqrsa", 0.3), ("ask_hours", 0.1), ("greet", 0.05)],
+    )
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles[:2] == ["Radicar una PQRSA", "Horarios de atención"] and len(titles) == 3
     assert "(601) 3906642" in messages[1]["text"] and CELL in messages[1]["text"]
@@ -124,12 +166,19 @@ def test_low_confidence_offers_likely_options_and_a_way_out(monkeypatch):
 def test_product_buttons_come_from_the_catalogue(monkeypatch):
     messages, _ = run(ActionAskProduct(), MONDAY_MORNING, monkeypatch)
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        '/inform_product{"product":"biometria"}', '/inform_product{"product":"certigestor"}']
+        '/inform_product{"product":"biometria"}',
+        '/inform_product{"product":"certigestor"}',
+    ]
 
 
 def test_product_named_alone_is_acknowledged(monkeypatch):
-    messages, _ = run(ActionAcknowledgeProduct(), MONDAY_MORNING, monkeypatch, intent="inform_product",
-                      slots={"product": "certigestor"})
+    messages, _ = run(
+        ActionAcknowledgeProduct(),
+        MONDAY_MORNING,
+        monkeypatch,
+        intent="inform_product",
+        slots={"product": "certigestor"},
+    )
     assert messages[0]["text"] == "Entendido: CertiGestor (gestión documental). ¿Qué necesita?"
 
 
@@ -139,37 +188,49 @@ def test_operation_question_says_when_support_opens(monkeypatch):
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
 
 
-@pytest.mark.parametrize("product, at, slots, expected", [
-    ("certigestor", MONDAY_NIGHT, {}, ["product", "operation_stopped"]),
-    ("certigestor", MONDAY_MORNING, {}, ["product"]),
-    ("biometria", MONDAY_NIGHT, {}, ["product"]),
-    ("certigestor", MONDAY_NIGHT, {"criticality": "critico"}, ["product"]),
-    ("certigestor", MONDAY_NIGHT, {"criticality": "podemos"}, ["product", "operation_stopped"]),
-    (None, MONDAY_NIGHT, {}, ["product"]),
-])
+@pytest.mark.parametrize(
+    "product, at, slots, expected",
+    [
+        ("certigestor", MONDAY_NIGHT, {}, ["product", "operation_stopped"]),
+        ("certigestor", MONDAY_MORNING, {}, ["product"]),
+        ("biometria", MONDAY_NIGHT, {}, ["product"]),
+        ("certigestor", MONDAY_NIGHT, {"criticality": "critico"}, ["product"]),
+        ("certigestor", MONDAY_NIGHT, {"criticality": "podemos"}, ["product", "operation_stopped"]),
+        (None, MONDAY_NIGHT, {}, ["product"]),
+    ],
+)
 def test_operation_question_only_when_it_changes_the_answer(monkeypatch, product, at, slots, expected):
     monkeypatch.setenv(FROZEN_NOW_VARIABLE, at)
     form = ValidateIncidentForm()
-    required = asyncio.run(form.required_slots(["product"], CollectingDispatcher(),
-                                               tracker(slots={"product": product, **slots}), DOMAIN))
+    required = asyncio.run(
+        form.required_slots(["product"], CollectingDispatcher(), tracker(slots={"product": product, **slots}), DOMAIN)
+    )
     assert required == expected
 
 
-@pytest.mark.parametrize("intent, criticality, expected", [
-    ("affirm", None, {"operation_stopped": True}),
-    ("deny", "critico", {"operation_stopped": False, "criticality": None}),
-    ("report_incident", "critico", {"operation_stopped": True}),
-    ("greet", None, {}),
-])
+@pytest.mark.parametrize(
+    "intent, criticality, expected",
+    [
+        ("affirm", None, {"operation_stopped": True}),
+        ("deny", "critico", {"operation_stopped": False, "criticality": None}),
+        ("report_incident", "critico", {"operation_stopped": True}),
+        ("greet", None, {}),
+    ],
+)
 def test_operation_answer(monkeypatch, intent, criticality, expected):
     monkeypatch.setenv(FROZEN_NOW_VARIABLE, MONDAY_NIGHT)
-    state = tracker(slots={"product": "certigestor", "criticality": criticality}, intent=intent,
-                    requested_slot="operation_stopped")
-    assert asyncio.run(ValidateIncidentForm().extract_operation_stopped(CollectingDispatcher(), state, DOMAIN)) == expected
+    state = tracker(
+        slots={"product": "certigestor", "criticality": criticality}, intent=intent, requested_slot="operation_stopped"
+    )
+    assert (
+        asyncio.run(ValidateIncidentForm().extract_operation_stopped(CollectingDispatcher(), state, DOMAIN)) == expected
+    )
 
 
-@pytest.mark.parametrize("value, expected", [("huella", "biometria"), ("Gestión Documental", "certigestor"),
-                                             ("certigestor", "certigestor"), ("nevera", None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("huella", "biometria"), ("Gestión Documental", "certigestor"), ("certigestor", "certigestor"), ("nevera", None)],
+)
 def test_product_validation(value, expected):
     dispatcher = CollectingDispatcher()
     assert ValidateIncidentForm().validate_product(value, dispatcher, tracker(), DOMAIN) == {"product": expected}

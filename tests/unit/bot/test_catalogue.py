@@ -1,4 +1,5 @@
 """The catalogue holds exactly what the source documents publish, and rejects broken files clearly."""
+
 import re
 import subprocess
 import sys
@@ -44,8 +45,13 @@ def test_every_contact_value_is_copied_verbatim_from_its_source(catalogue, produ
 def test_every_email_and_link_in_a_source_is_in_the_catalogue(catalogue, product_id):
     source = _seed(product_id)
     product = catalogue.product(product_id)
-    known = {v for c in list(product.channels) + [product.escalation_contact(e.level) for e in product.escalation] + [catalogue.pqrsa]
-             for v in _values(c)}
+    known = {
+        v
+        for c in list(product.channels)
+        + [product.escalation_contact(e.level) for e in product.escalation]
+        + [catalogue.pqrsa]
+        for v in _values(c)
+    }
     for address in re.findall(r"[\w.]+@[\w.]+\.com|https?://\S+", source):
         assert address in known, f"{address} from {SEED_OF_PRODUCT[product_id]} is missing from the catalogue"
 
@@ -68,24 +74,51 @@ def _broken(tmp_path, edit):
 
 
 BROKEN = [
-    ("unknown key", lambda raw: raw["products"]["biometria"]["channels"][0].update(fax="123"),
-     "products.biometria.channels[0].fax: extra fields not permitted"),
-    ("gap in the levels", lambda raw: raw["products"]["certigestor"]["escalation"].pop(1),
-     "products.certigestor.escalation: escalation levels must be 1, 2… without gaps, at least two; found [1, 3]"),
-    ("escalation e-mail", lambda raw: raw["products"]["biometria"]["escalation"][1].update(email="supervisor"),
-     "products.biometria.escalation[1].email: 'supervisor' is not an e-mail address"),
-    ("escalation phone", lambda raw: raw["products"]["certigestor"]["escalation"][2].update(phone="extensión"),
-     "products.certigestor.escalation[2].phone: 'extensión' is not a phone number"),
-    ("unparseable hours", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(hours="7am-5pm"),
-     "schedules.pqrsa.windows[0].hours: '7am-5pm' is not a time range such as '07:00-19:00'"),
-    ("unknown day", lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(days="lunes a viernees"),
-     "schedules.pqrsa.windows[0].days: 'lunes a viernees' is not a day or range of days"),
-    ("malformed e-mail", lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="soporte.certigestor"),
-     "products.certigestor.channels[2].email: 'soporte.certigestor' is not an e-mail address"),
-    ("unknown schedule", lambda raw: raw["pqrsa"].update(schedule="oficina"),
-     "pqrsa.schedule: unknown schedule 'oficina'"),
-    ("missing channel kind", lambda raw: raw["products"]["biometria"]["channels"].pop(1),
-     "products.biometria.channels: missing channel kinds: priority_phone"),
+    (
+        "unknown key",
+        lambda raw: raw["products"]["biometria"]["channels"][0].update(fax="123"),
+        "products.biometria.channels[0].fax: extra fields not permitted",
+    ),
+    (
+        "gap in the levels",
+        lambda raw: raw["products"]["certigestor"]["escalation"].pop(1),
+        "products.certigestor.escalation: escalation levels must be 1, 2… without gaps, at least two; found [1, 3]",
+    ),
+    (
+        "escalation e-mail",
+        lambda raw: raw["products"]["biometria"]["escalation"][1].update(email="supervisor"),
+        "products.biometria.escalation[1].email: 'supervisor' is not an e-mail address",
+    ),
+    (
+        "escalation phone",
+        lambda raw: raw["products"]["certigestor"]["escalation"][2].update(phone="extensión"),
+        "products.certigestor.escalation[2].phone: 'extensión' is not a phone number",
+    ),
+    (
+        "unparseable hours",
+        lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(hours="7am-5pm"),
+        "schedules.pqrsa.windows[0].hours: '7am-5pm' is not a time range such as '07:00-19:00'",
+    ),
+    (
+        "unknown day",
+        lambda raw: raw["schedules"]["pqrsa"]["windows"][0].update(days="lunes a viernees"),
+        "schedules.pqrsa.windows[0].days: 'lunes a viernees' is not a day or range of days",
+    ),
+    (
+        "malformed e-mail",
+        lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="soporte.certigestor"),
+        "products.certigestor.channels[2].email: 'soporte.certigestor' is not an e-mail address",
+    ),
+    (
+        "unknown schedule",
+        lambda raw: raw["pqrsa"].update(schedule="oficina"),
+        "pqrsa.schedule: unknown schedule 'oficina'",
+    ),
+    (
+        "missing channel kind",
+        lambda raw: raw["products"]["biometria"]["channels"].pop(1),
+        "products.biometria.channels: missing channel kinds: priority_phone",
+    ),
 ]
 
 
@@ -122,15 +155,24 @@ def test_check_command_prints_a_summary(capsys):
     assert "(601) 3790300, extensiones 1113, 1107, 1109 o 1427" in out
 
 
-@pytest.mark.parametrize("edit, field", [
-    (lambda raw: raw["pqrsa"].update(email="nadie"), "pqrsa.email: 'nadie' is not an e-mail address"),
-    (lambda raw: raw["products"]["biometria"]["escalation"][2].update(email="coordinador.mesadeayuda"),
-     "products.biometria.escalation[2].email: 'coordinador.mesadeayuda' is not an e-mail address"),
-])
+@pytest.mark.parametrize(
+    "edit, field",
+    [
+        (lambda raw: raw["pqrsa"].update(email="nadie"), "pqrsa.email: 'nadie' is not an e-mail address"),
+        (
+            lambda raw: raw["products"]["biometria"]["escalation"][2].update(email="coordinador.mesadeayuda"),
+            "products.biometria.escalation[2].email: 'coordinador.mesadeayuda' is not an e-mail address",
+        ),
+    ],
+)
 def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceback(tmp_path, edit, field):
     path = _broken(tmp_path, edit)
-    result = subprocess.run([sys.executable, "-m", "launcher.cli", "catalogue", "check", str(path)],
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3])
+    result = subprocess.run(
+        [sys.executable, "-m", "launcher.cli", "catalogue", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert result.returncode == 1
     assert f"{path}: invalid catalogue" in result.stderr
     assert field in result.stderr
@@ -140,10 +182,15 @@ def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceba
 def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):
     path = _broken(tmp_path, lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"))
     root = Path(__file__).resolve().parents[3]
-    result = subprocess.run([str(root / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                             "--port", "0"], cwd=root,
-                            capture_output=True, text=True, timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path),
-                                 "RASA_TELEMETRY_ENABLED": "false"})
+    result = subprocess.run(
+        [str(root / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path), "RASA_TELEMETRY_ENABLED": "false"},
+    )
     assert result.returncode != 0
-    assert "products.certigestor.channels[2].email: 'sin-arroba' is not an e-mail address" in result.stdout + result.stderr
+    assert (
+        "products.certigestor.channels[2].email: 'sin-arroba' is not an e-mail address" in result.stdout + result.stderr
+    )

@@ -1,4 +1,5 @@
 """Opening status at every schedule boundary, holidays, and independence from the server's time zone."""
+
 import os
 import time
 from datetime import datetime, timedelta, timezone
@@ -28,7 +29,11 @@ BOUNDARIES = [
     ("certigestor", "2026-11-28T12:59", "abierto ahora, hasta la 1:00 p. m."),
     ("certigestor", "2026-11-28T13:00", "cerrado ahora; abre el lunes a las 7:00 a. m."),
     ("certigestor", "2026-11-29T10:00", "cerrado ahora; abre mañana a las 7:00 a. m."),
-    ("certigestor", "2026-12-08T10:00", "cerrado hoy por festivo (La Inmaculada Concepción); abre mañana a las 7:00 a. m."),
+    (
+        "certigestor",
+        "2026-12-08T10:00",
+        "cerrado hoy por festivo (La Inmaculada Concepción); abre mañana a las 7:00 a. m.",
+    ),
     ("certigestor", "2026-12-07T20:00", "cerrado ahora; abre el miércoles a las 7:00 a. m."),
     ("pqrsa", "2026-11-23T16:59", "abierto ahora, hasta las 5:00 p. m."),
     ("pqrsa", "2026-11-23T17:00", "cerrado ahora; abre mañana a las 7:00 a. m."),
@@ -55,8 +60,10 @@ def test_a_long_holiday_weekend_reopens_after_it(catalogue):
 
 
 def test_schedules_read_as_the_source_documents_say(catalogue):
-    assert spanish.schedule(_schedule(catalogue, "certigestor")) == \
-        "lunes a viernes de 7:00 a. m. a 7:00 p. m.; sábado de 8:00 a. m. a 1:00 p. m."
+    assert (
+        spanish.schedule(_schedule(catalogue, "certigestor"))
+        == "lunes a viernes de 7:00 a. m. a 7:00 p. m.; sábado de 8:00 a. m. a 1:00 p. m."
+    )
     assert spanish.schedule(_schedule(catalogue, "pqrsa")) == "lunes a viernes de 7:00 a. m. a 5:00 p. m."
     assert spanish.schedule(_schedule(catalogue, "biometria")) == "todos los días, 24 horas"
 

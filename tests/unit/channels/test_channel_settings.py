@@ -1,5 +1,6 @@
 """channels/settings.py and the channels' own declarations: a channel is either off, fully configured,
 or refused with the name of every variable to set."""
+
 import pytest
 
 from channels.settings import ChannelSettingsError, Setting, checked, from_environment, secret_pattern
@@ -18,19 +19,27 @@ TELEGRAM_ENVIRONMENT = {
     "TELEGRAM_WEBHOOK_URL": "https://bot.example/webhooks/telegram/webhook",
     "TELEGRAM_SECRET_TOKEN": "s3cret_token-1",
 }
-TELEGRAM_CREDENTIALS = {"access_token": "123:abc", "verify": "certichat_bot",
-                        "webhook_url": "https://bot.example/webhooks/telegram/webhook", "secret_token": "s3cret_token-1"}
+TELEGRAM_CREDENTIALS = {
+    "access_token": "123:abc",
+    "verify": "certichat_bot",
+    "webhook_url": "https://bot.example/webhooks/telegram/webhook",
+    "secret_token": "s3cret_token-1",
+}
 SLACK_CREDENTIALS = {"slack_token": "xoxb-1", "slack_signing_secret": "signing"}
 
 
 # --- from_environment -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("environment", [
-    {},
-    {"UNRELATED": "x"},
-    {"DEMO_API_URL": "http://127.0.0.1:9"},  # an optional variable alone does not turn a channel on
-    {"DEMO_TOKEN": "   ", "DEMO_SECRET": ""},  # blank is not set
-])
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},
+        {"UNRELATED": "x"},
+        {"DEMO_API_URL": "http://127.0.0.1:9"},  # an optional variable alone does not turn a channel on
+        {"DEMO_TOKEN": "   ", "DEMO_SECRET": ""},  # blank is not set
+    ],
+)
 def test_a_channel_without_any_required_variable_is_off(environment):
     assert from_environment("Demo", DEMO, environment) is None
 
@@ -59,9 +68,9 @@ def test_slack_needs_both_token_and_signing_secret():
     with pytest.raises(ChannelSettingsError, match="SLACK_SIGNING_SECRET"):
         from_environment("Slack", SlackInput.SETTINGS, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CHANNEL": "C1"})
     assert from_environment("Slack", SlackInput.SETTINGS, {"SLACK_CHANNEL": "C1"}) is None
-    assert from_environment("Slack", SlackInput.SETTINGS, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
-                                                           "SLACK_CHANNEL": "C1"}) == {
-        "slack_token": "xoxb-1", "slack_signing_secret": "s", "slack_channel": "C1"}
+    assert from_environment(
+        "Slack", SlackInput.SETTINGS, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_CHANNEL": "C1"}
+    ) == {"slack_token": "xoxb-1", "slack_signing_secret": "s", "slack_channel": "C1"}
 
 
 def test_complete_telegram_environment():
@@ -88,14 +97,25 @@ def test_checked_treats_none_as_no_credentials():
 
 # --- from_credentials -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("channel, credentials, missing", [
-    (TelegramInput, None, ["TELEGRAM_TOKEN", "TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"]),
-    (TelegramInput, {**TELEGRAM_CREDENTIALS, "secret_token": ""}, ["TELEGRAM_SECRET_TOKEN"]),
-    (TelegramInput, {"access_token": "123:abc"}, ["TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_URL",
-                                                  "TELEGRAM_SECRET_TOKEN"]),
-    (SlackInput, {}, ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]),
-    (SlackInput, {"slack_token": "xoxb-1", "slack_channel": "C1"}, ["SLACK_SIGNING_SECRET"]),
-])
+
+@pytest.mark.parametrize(
+    "channel, credentials, missing",
+    [
+        (
+            TelegramInput,
+            None,
+            ["TELEGRAM_TOKEN", "TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"],
+        ),
+        (TelegramInput, {**TELEGRAM_CREDENTIALS, "secret_token": ""}, ["TELEGRAM_SECRET_TOKEN"]),
+        (
+            TelegramInput,
+            {"access_token": "123:abc"},
+            ["TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"],
+        ),
+        (SlackInput, {}, ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]),
+        (SlackInput, {"slack_token": "xoxb-1", "slack_channel": "C1"}, ["SLACK_SIGNING_SECRET"]),
+    ],
+)
 def test_incomplete_credentials_are_refused_naming_the_variables(channel, credentials, missing):
     with pytest.raises(ChannelSettingsError) as refused:
         channel.from_credentials(credentials)
@@ -128,3 +148,9 @@ def test_complete_slack_credentials_build_the_channel():
     assert channel.api.token == "xoxb-1" and channel.api.api_url == "https://slack.com/api"
     local = SlackInput.from_credentials({**SLACK_CREDENTIALS, "slack_channel": "C1", "api_url": "http://127.0.0.1:9/"})
     assert local.only_channel == "C1" and local.api.api_url == "http://127.0.0.1:9"
+
+
+def test_a_telegram_secret_with_a_trailing_line_break_is_refused():
+    credentials = {"access_token": "1:x", "verify": "bot", "webhook_url": "https://x.org/w", "secret_token": "abc\n"}
+    with pytest.raises(ChannelSettingsError, match="TELEGRAM_SECRET_TOKEN"):
+        TelegramInput.from_credentials(credentials)

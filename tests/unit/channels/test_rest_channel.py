@@ -1,5 +1,6 @@
 """channels/rest.py on its own: what makes a body malformed, the flood guard's counting, the cut of
 long messages. The HTTP answers (400, 429) are exercised end to end in tests/e2e/test_conversations.py."""
+
 import asyncio
 import json
 from types import SimpleNamespace
@@ -7,33 +8,42 @@ from types import SimpleNamespace
 import pytest
 
 from bot import words
-from channels.rest import (FLOOD_MAX_MESSAGES, FLOOD_WINDOW_SECONDS, MAX_MESSAGE_CHARS, FloodGuard, RestInput,
-                           request_problem)
-
+from channels.rest import (
+    FLOOD_MAX_MESSAGES,
+    FLOOD_WINDOW_SECONDS,
+    MAX_MESSAGE_CHARS,
+    FloodGuard,
+    RestInput,
+    request_problem,
+)
 
 # --- request_problem --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, key", [
-    (b"", "request_empty"),
-    (b"  \n\t ", "request_empty"),
-    (b'{"sender": "a", "message": "\xff\xfe hola"}', "request_not_json"),  # not UTF-8
-    (b"{not json", "request_not_json"),
-    (b'{"sender": "a", "message": "hola"', "request_not_json"),  # truncated
-    (b'[{"sender": "a", "message": "hola"}]', "request_not_object"),
-    (b'"hola"', "request_not_object"),
-    (b"42", "request_not_object"),
-    (b"null", "request_not_object"),
-    (b'{"sender": "a"}', "request_message_not_text"),
-    (b'{"sender": "a", "message": null}', "request_message_not_text"),
-    (b'{"sender": "a", "message": 42}', "request_message_not_text"),
-    (b'{"sender": "a", "message": ["hola"]}', "request_message_not_text"),
-    (b'{"sender": "a", "message": {"text": "hola"}}', "request_message_not_text"),
-    (b'{"sender": ["a"], "message": "hola"}', "request_sender_not_text"),
-    (b'{"sender": {"id": "a"}, "message": "hola"}', "request_sender_not_text"),
-    (b'{"sender": 1.5, "message": "hola"}', "request_sender_not_text"),
-    (b'{"sender": "a", "message": "hola", "metadata": "x"}', "request_metadata_not_object"),
-    (b'{"sender": "a", "message": "hola", "metadata": [1]}', "request_metadata_not_object"),
-])
+
+@pytest.mark.parametrize(
+    "body, key",
+    [
+        (b"", "request_empty"),
+        (b"  \n\t ", "request_empty"),
+        (b'{"sender": "a", "message": "\xff\xfe hola"}', "request_not_json"),  # not UTF-8
+        (b"{not json", "request_not_json"),
+        (b'{"sender": "a", "message": "hola"', "request_not_json"),  # truncated
+        (b'[{"sender": "a", "message": "hola"}]', "request_not_object"),
+        (b'"hola"', "request_not_object"),
+        (b"42", "request_not_object"),
+        (b"null", "request_not_object"),
+        (b'{"sender": "a"}', "request_message_not_text"),
+        (b'{"sender": "a", "message": null}', "request_message_not_text"),
+        (b'{"sender": "a", "message": 42}', "request_message_not_text"),
+        (b'{"sender": "a", "message": ["hola"]}', "request_message_not_text"),
+        (b'{"sender": "a", "message": {"text": "hola"}}', "request_message_not_text"),
+        (b'{"sender": ["a"], "message": "hola"}', "request_sender_not_text"),
+        (b'{"sender": {"id": "a"}, "message": "hola"}', "request_sender_not_text"),
+        (b'{"sender": 1.5, "message": "hola"}', "request_sender_not_text"),
+        (b'{"sender": "a", "message": "hola", "metadata": "x"}', "request_metadata_not_object"),
+        (b'{"sender": "a", "message": "hola", "metadata": [1]}', "request_metadata_not_object"),
+    ],
+)
 def test_each_malformed_body_gets_its_spanish_explanation(body, key):
     problem = request_problem(body)
     assert problem == words.say(key)
@@ -41,23 +51,33 @@ def test_each_malformed_body_gets_its_spanish_explanation(body, key):
 
 
 def test_the_explanations_are_distinct():
-    keys = ["request_empty", "request_not_json", "request_not_object", "request_message_not_text",
-            "request_sender_not_text", "request_metadata_not_object"]
+    keys = [
+        "request_empty",
+        "request_not_json",
+        "request_not_object",
+        "request_message_not_text",
+        "request_sender_not_text",
+        "request_metadata_not_object",
+    ]
     assert len({words.say(key) for key in keys}) == len(keys)
 
 
-@pytest.mark.parametrize("payload", [
-    {"sender": "ana", "message": "hola"},
-    {"sender": 42, "message": "hola"},  # numeric ids are accepted (and turned into text)
-    {"message": "hola"},  # no sender: Rasa makes one up
-    {"sender": None, "message": "", "metadata": None},  # an empty message is a message
-    {"sender": "ana", "message": "tengo una falla en CertiGestor ñ é", "metadata": {"canal": "web"}},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"sender": "ana", "message": "hola"},
+        {"sender": 42, "message": "hola"},  # numeric ids are accepted (and turned into text)
+        {"message": "hola"},  # no sender: Rasa makes one up
+        {"sender": None, "message": "", "metadata": None},  # an empty message is a message
+        {"sender": "ana", "message": "tengo una falla en CertiGestor ñ é", "metadata": {"canal": "web"}},
+    ],
+)
 def test_a_good_body_has_no_problem(payload):
     assert request_problem(json.dumps(payload, ensure_ascii=False).encode("utf-8")) is None
 
 
 # --- FloodGuard -------------------------------------------------------------------------------
+
 
 def test_a_sender_may_send_the_maximum_within_the_window_but_not_one_more():
     guard = FloodGuard()
@@ -100,6 +120,7 @@ def test_the_limits_can_be_chosen():
 
 
 # --- sender and message extraction ------------------------------------------------------------
+
 
 def request(body):
     """The least of a Sanic request that the channel reads."""

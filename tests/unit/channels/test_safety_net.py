@@ -1,6 +1,7 @@
 """channels/safety_net.py on its own: fake message handlers (answering, failing, slow, losing the
 conversation store) behind the guard, and what the person receives. The same situations with the real
 bot are exercised in tests/e2e/test_degraded_mode.py."""
+
 import asyncio
 import time
 from typing import Any, Dict, List, Text
@@ -29,16 +30,20 @@ class RecordingOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         self.sent.append({"to": recipient_id, "text": text})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         self.sent.append({"to": recipient_id, "text": text, "buttons": buttons})
 
 
 @pytest.fixture(scope="module")
 def phone_numbers() -> List[str]:
     catalogue = load_catalogue()
-    numbers = {product.channel(kind).phone for product in catalogue.products.values()
-               for kind in (ChannelKind.PHONE, ChannelKind.PRIORITY_PHONE)}
+    numbers = {
+        product.channel(kind).phone
+        for product in catalogue.products.values()
+        for kind in (ChannelKind.PHONE, ChannelKind.PRIORITY_PHONE)
+    }
     assert len(numbers) >= 2
     return sorted(numbers)
 
@@ -50,6 +55,11 @@ def assert_degraded(text: Text, apology_key: Text, phone_numbers: List[str]) -> 
         assert number in text, f"{number} missing from the degraded reply"
 
 
+async def say(message: UserMessage, text: Text) -> None:
+    """What Rasa does for every bot message: send_response on the message's output channel."""
+    await message.output_channel.send_response(message.sender_id, {"text": text})
+
+
 def run(handler, output: OutputChannel, text: Text = "hola", sender: Text = "ana") -> None:
     asyncio.run(with_safety_net(handler, deadline=DEADLINE)(UserMessage(text, output, sender)))
 
@@ -59,8 +69,10 @@ def test_a_handler_that_answers_is_passed_through_untouched():
 
     async def answers(message: UserMessage) -> None:
         await message.output_channel.send_response(message.sender_id, {"text": f"eco: {message.text}"})
-        await message.output_channel.send_response(message.sender_id, {
-            "text": "¿Cuál producto?", "buttons": [{"title": "CertiGestor", "payload": "/certigestor"}]})
+        await message.output_channel.send_response(
+            message.sender_id,
+            {"text": "¿Cuál producto?", "buttons": [{"title": "CertiGestor", "payload": "/certigestor"}]},
+        )
 
     run(answers, output, text="tengo una falla")
     assert output.sent == [
@@ -110,7 +122,7 @@ def test_a_slow_handler_gets_the_contacts_at_the_deadline_and_its_late_answer_st
 
     async def slow(message: UserMessage) -> None:
         await asyncio.sleep(DEADLINE * 2.5)
-        await message.output_channel.send_text_message(message.sender_id, "respuesta tardía")
+        await say(message, "respuesta tardía")
         late_answer_sent.set()
 
     async def scenario() -> float:
@@ -134,9 +146,9 @@ def test_a_slow_handler_that_answered_before_the_deadline_gets_no_apology():
     output = RecordingOutput()
 
     async def answers_then_keeps_working(message: UserMessage) -> None:
-        await message.output_channel.send_text_message(message.sender_id, "un momento, por favor")
+        await say(message, "un momento, por favor")
         await asyncio.sleep(DEADLINE * 2)
-        await message.output_channel.send_text_message(message.sender_id, "listo")
+        await say(message, "listo")
 
     async def scenario() -> None:
         await with_safety_net(answers_then_keeps_working, deadline=DEADLINE)(UserMessage("hola", output, "ana"))
@@ -164,7 +176,7 @@ def test_a_conversation_store_failure_is_said_even_after_an_answer(phone_numbers
     output = RecordingOutput()
 
     async def answers_then_cannot_save(message: UserMessage) -> None:
-        await message.output_channel.send_text_message(message.sender_id, "Puede llamar al (601) 7442727")
+        await say(message, "Puede llamar al (601) 7442727")
         raise ConversationStoreUnavailable("could not save the conversation")
 
     run(answers_then_cannot_save, output)
@@ -179,7 +191,7 @@ def test_the_output_channel_keeps_its_name_for_channel_specific_responses():
 
     async def looks_at_the_channel(message: UserMessage) -> None:
         names.append(message.output_channel.name())
-        await message.output_channel.send_text_message(message.sender_id, "hola")
+        await say(message, "hola")
 
     run(looks_at_the_channel, output)
     assert names == ["recording"]
@@ -191,7 +203,7 @@ def test_messages_are_guarded_independently(phone_numbers):
     async def fails_for_beto(message: UserMessage) -> None:
         if message.sender_id == "beto":
             raise RuntimeError("boom")
-        await message.output_channel.send_text_message(message.sender_id, f"hola {message.sender_id}")
+        await say(message, f"hola {message.sender_id}")
 
     async def scenario() -> None:
         handle = with_safety_net(fails_for_beto, deadline=DEADLINE)

@@ -1,15 +1,23 @@
 """channels/slack.py on its own: the signature check, remembering events without Redis, which events
 are answered, and what the output channel sends to the Web API (a local fake, tests/fake_apis.py).
 Whole conversations over the webhook are exercised in tests/e2e/test_messaging_channels.py."""
+
 import asyncio
 import hashlib
 import hmac
+import time
 
 import pytest
 
 import channels.slack as slack
-from channels.slack import (BUTTON_TEXT_LIMIT, MAX_REQUEST_AGE_SECONDS, SlackApi, SlackInput, SlackOutput,
-                            signature_is_valid)
+from channels.slack import (
+    BUTTON_TEXT_LIMIT,
+    MAX_REQUEST_AGE_SECONDS,
+    SlackApi,
+    SlackInput,
+    SlackOutput,
+    signature_is_valid,
+)
 from tests.fake_apis import FakeApi
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -27,6 +35,7 @@ def channel(only_channel=None, api_url="http://127.0.0.1:9") -> SlackInput:
 
 # --- signature_is_valid -----------------------------------------------------------------------
 
+
 def test_a_fresh_correctly_signed_request_is_valid():
     timestamp = str(int(NOW) - 10)
     assert signature_is_valid(SECRET, timestamp, BODY, sign(BODY, timestamp), NOW)
@@ -34,10 +43,12 @@ def test_a_fresh_correctly_signed_request_is_valid():
 
 def test_slacks_documented_example_is_valid():
     # https://api.slack.com/authentication/verifying-requests-from-slack
-    body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-            b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-            b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-            b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+    body = (
+        b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+        b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+        b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+        b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+    )
     signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
     assert signature_is_valid(SECRET, "1531420618", body, signature, 1531420618 + 60)
 
@@ -82,6 +93,7 @@ def test_a_missing_or_malformed_signature_is_invalid(signature):
 
 # --- remembering events without Redis ---------------------------------------------------------
 
+
 def test_an_event_is_new_once_and_its_retries_are_not():
     slack_input = channel()
 
@@ -114,16 +126,20 @@ def test_each_channel_remembers_its_own_events():
 
 # --- which events are answered ----------------------------------------------------------------
 
-@pytest.mark.parametrize("event", [
-    {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "hola", "bot_id": "B1"},
-    {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "bot_message", "text": "hola"},
-    {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "message_changed"},
-    {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "message_deleted"},
-    {"type": "message", "channel_type": "channel", "channel": "C1", "subtype": "channel_join", "user": "U1"},
-    {"type": "reaction_added", "user": "U1", "reaction": "thumbsup"},
-    {"type": "app_home_opened", "user": "U1", "channel": "D1"},
-    {},
-])
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "hola", "bot_id": "B1"},
+        {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "bot_message", "text": "hola"},
+        {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "message_changed"},
+        {"type": "message", "channel_type": "im", "channel": "D1", "subtype": "message_deleted"},
+        {"type": "message", "channel_type": "channel", "channel": "C1", "subtype": "channel_join", "user": "U1"},
+        {"type": "reaction_added", "user": "U1", "reaction": "thumbsup"},
+        {"type": "app_home_opened", "user": "U1", "channel": "D1"},
+        {},
+    ],
+)
 def test_the_bots_own_messages_edits_and_other_events_are_ignored(event):
     assert not channel()._wanted(event)
     assert not channel(only_channel="C1")._wanted(event)
@@ -150,11 +166,20 @@ def test_with_a_channel_filter_only_that_channel_is_answered():
 
 # --- the output channel against a local Web API -----------------------------------------------
 
-@pytest.fixture
-def fake_slack():
+
+@pytest.fixture(scope="module")
+def fake_api_server():
     fake = FakeApi()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def fake_slack(fake_api_server):
+    """The module's fake API, with no calls recorded yet."""
+    with fake_api_server.lock:
+        fake_api_server.calls.clear()
+    return fake_api_server
 
 
 def output(fake, where="C0123") -> SlackOutput:
@@ -173,8 +198,10 @@ def test_a_text_is_posted_to_the_conversation_it_came_from_with_the_bot_token(fa
 
 def test_buttons_are_block_kit_with_titles_cut_to_the_limit(fake_slack):
     long_title = "Autenticación biométrica con huella — " * 4
-    buttons = [{"title": "Sí", "payload": "/affirm"},
-               {"title": long_title, "payload": '/inform_product{"product":"biometria"}'}]
+    buttons = [
+        {"title": "Sí", "payload": "/affirm"},
+        {"title": long_title, "payload": '/inform_product{"product":"biometria"}'},
+    ]
     asyncio.run(output(fake_slack).send_text_with_buttons("U1", "¿Cuál producto?", buttons))
     [body] = fake_slack.matching("chat.postMessage")
     assert body["channel"] == "C0123"
@@ -185,8 +212,10 @@ def test_buttons_are_block_kit_with_titles_cut_to_the_limit(fake_slack):
     elements = actions["elements"]
     assert [e["type"] for e in elements] == ["button", "button"]
     assert [e["value"] for e in elements] == ["/affirm", '/inform_product{"product":"biometria"}']
-    assert [e["text"] for e in elements] == [{"type": "plain_text", "text": "Sí"},
-                                             {"type": "plain_text", "text": long_title[:BUTTON_TEXT_LIMIT]}]
+    assert [e["text"] for e in elements] == [
+        {"type": "plain_text", "text": "Sí"},
+        {"type": "plain_text", "text": long_title[:BUTTON_TEXT_LIMIT]},
+    ]
     assert all(len(e["text"]["text"]) <= BUTTON_TEXT_LIMIT for e in elements)
     assert len({e["action_id"] for e in elements}) == 2  # Slack refuses repeated action ids in a block
 
@@ -196,3 +225,7 @@ def test_the_input_channel_answers_through_its_own_api(fake_slack):
     asyncio.run(SlackOutput(slack_input.api, "D7").send_text_message("U1", "hola"))
     assert fake_slack.matching("chat.postMessage") == [{"channel": "D7", "text": "hola"}]
     assert SlackInput.name() == SlackOutput.name() == "slack"
+
+
+def test_a_signature_header_outside_ascii_is_refused_not_a_server_error():
+    assert not signature_is_valid("secreto", str(int(time.time())), b"{}", "v0=firmañ", time.time())

@@ -1,18 +1,27 @@
 """channels/telegram.py on its own: cutting replies to Telegram's limits, reading updates, and what the
 output channel sends to the Bot API (a local fake, tests/fake_apis.py). The webhook's secret check and
 whole conversations are exercised end to end in tests/e2e/test_messaging_channels.py."""
+
 import asyncio
 
 import pytest
 
-from channels.telegram import (CALLBACK_DATA_LIMIT, MESSAGE_LIMIT, TelegramApi, TelegramInput, TelegramOutput,
-                               callback_data, split_message)
+from channels.telegram import (
+    CALLBACK_DATA_LIMIT,
+    MESSAGE_LIMIT,
+    TelegramApi,
+    TelegramInput,
+    TelegramOutput,
+    callback_data,
+    split_message,
+)
 from tests.fake_apis import FakeApi
 
 TOKEN = "123456:TEST-token"
 
 
 # --- split_message ----------------------------------------------------------------------------
+
 
 def test_a_short_text_is_one_piece():
     assert split_message("hola\nmundo") == ["hola\nmundo"]
@@ -60,6 +69,7 @@ def test_blank_lines_never_become_pieces_of_their_own():
 
 # --- callback_data ----------------------------------------------------------------------------
 
+
 def test_a_short_payload_is_kept():
     assert callback_data({"title": "Sí", "payload": "/affirm"}) == "/affirm"
     exact = "/" + "p" * (CALLBACK_DATA_LIMIT - 1)
@@ -89,20 +99,36 @@ def test_a_cut_in_the_middle_of_an_accented_letter_drops_that_letter():
 
 # --- reading updates --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("update, expected", [
-    ({"update_id": 1, "message": {"message_id": 5, "chat": {"id": 77}, "text": "tengo una falla"}},
-     ("tengo una falla", 77, None)),
-    ({"update_id": 2, "edited_message": {"message_id": 5, "chat": {"id": 77}, "text": "corregido"}},
-     ("corregido", 77, None)),
-    ({"update_id": 3, "callback_query": {"id": "cb-9", "data": "/affirm",
-                                         "message": {"message_id": 6, "chat": {"id": 77}}}},
-     ("/affirm", 77, "cb-9")),
-    # Stickers, photos and voice notes have no text: the bot still answers (with its options).
-    ({"update_id": 4, "message": {"message_id": 7, "chat": {"id": 77}, "sticker": {"file_id": "abc"}}},
-     ("", 77, None)),
-    ({"update_id": 5, "message": {"message_id": 8, "chat": {"id": -100}, "photo": [], "caption": None}},
-     ("", -100, None)),
-])
+
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        (
+            {"update_id": 1, "message": {"message_id": 5, "chat": {"id": 77}, "text": "tengo una falla"}},
+            ("tengo una falla", 77, None),
+        ),
+        (
+            {"update_id": 2, "edited_message": {"message_id": 5, "chat": {"id": 77}, "text": "corregido"}},
+            ("corregido", 77, None),
+        ),
+        (
+            {
+                "update_id": 3,
+                "callback_query": {"id": "cb-9", "data": "/affirm", "message": {"message_id": 6, "chat": {"id": 77}}},
+            },
+            ("/affirm", 77, "cb-9"),
+        ),
+        # Stickers, photos and voice notes have no text: the bot still answers (with its options).
+        (
+            {"update_id": 4, "message": {"message_id": 7, "chat": {"id": 77}, "sticker": {"file_id": "abc"}}},
+            ("", 77, None),
+        ),
+        (
+            {"update_id": 5, "message": {"message_id": 8, "chat": {"id": -100}, "photo": [], "caption": None}},
+            ("", -100, None),
+        ),
+    ],
+)
 def test_messages_and_button_clicks_give_text_and_chat(update, expected):
     assert TelegramInput._read_update(update) == expected
 
@@ -112,15 +138,18 @@ def test_a_click_on_a_message_telegram_no_longer_shows_is_still_acknowledged_but
     assert chat is None and callback_id == "cb-1"
 
 
-@pytest.mark.parametrize("update", [
-    {},
-    {"update_id": 9},
-    {"update_id": 9, "channel_post": {"chat": {"id": 1}, "text": "hola"}},
-    {"update_id": 9, "my_chat_member": {"chat": {"id": 1}}},
-    {"update_id": 9, "inline_query": {"id": "q", "query": "hola"}},
-    {"update_id": 9, "message": "not an object"},
-    {"update_id": 9, "callback_query": "not an object"},
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        {},
+        {"update_id": 9},
+        {"update_id": 9, "channel_post": {"chat": {"id": 1}, "text": "hola"}},
+        {"update_id": 9, "my_chat_member": {"chat": {"id": 1}}},
+        {"update_id": 9, "inline_query": {"id": "q", "query": "hola"}},
+        {"update_id": 9, "message": "not an object"},
+        {"update_id": 9, "callback_query": "not an object"},
+    ],
+)
 def test_other_updates_have_no_chat(update):
     text, chat, callback_id = TelegramInput._read_update(update)
     assert chat is None and callback_id is None
@@ -128,11 +157,20 @@ def test_other_updates_have_no_chat(update):
 
 # --- the output channel against a local Bot API -----------------------------------------------
 
-@pytest.fixture
-def fake_telegram():
+
+@pytest.fixture(scope="module")
+def fake_api_server():
     fake = FakeApi()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def fake_telegram(fake_api_server):
+    """The module's fake API, with no calls recorded yet."""
+    with fake_api_server.lock:
+        fake_api_server.calls.clear()
+    return fake_api_server
 
 
 def output(fake):
@@ -157,27 +195,38 @@ def test_a_long_text_becomes_several_messages_in_order(fake_telegram):
 def test_buttons_become_an_inline_keyboard_on_the_last_piece(fake_telegram):
     text = "\n".join(f"opción {n}: " + "y" * 100 for n in range(60))  # about 6,700 characters
     long_payload = '/inform_product{"product":"' + "x" * 80 + '"}'
-    buttons = [{"title": "Sí", "payload": "/affirm"},
-               {"title": "Autenticación biométrica", "payload": long_payload},
-               {"title": "T" * 100, "payload": "/deny"}]
+    buttons = [
+        {"title": "Sí", "payload": "/affirm"},
+        {"title": "Autenticación biométrica", "payload": long_payload},
+        {"title": "T" * 100, "payload": "/deny"},
+    ]
     asyncio.run(output(fake_telegram).send_text_with_buttons("77", text, buttons))
     sent = fake_telegram.matching("sendMessage")
     assert len(sent) == 2
     assert "reply_markup" not in sent[0]
     assert sent[0]["text"] + "\n" + sent[1]["text"] == text
-    assert sent[1]["reply_markup"] == {"inline_keyboard": [
-        [{"text": "Sí", "callback_data": "/affirm"}],
-        [{"text": "Autenticación biométrica", "callback_data": "Autenticación biométrica"}],
-        [{"text": "T" * 64, "callback_data": "/deny"}],
-    ]}
+    assert sent[1]["reply_markup"] == {
+        "inline_keyboard": [
+            [{"text": "Sí", "callback_data": "/affirm"}],
+            [{"text": "Autenticación biométrica", "callback_data": "Autenticación biométrica"}],
+            [{"text": "T" * 64, "callback_data": "/deny"}],
+        ]
+    }
 
 
 def test_a_short_text_with_buttons_is_one_message(fake_telegram):
-    asyncio.run(output(fake_telegram).send_text_with_buttons("77", "¿Cuál producto?",
-                                                             [{"title": "CertiGestor", "payload": "/certigestor"}]))
-    assert fake_telegram.matching("sendMessage") == [{
-        "chat_id": "77", "text": "¿Cuál producto?",
-        "reply_markup": {"inline_keyboard": [[{"text": "CertiGestor", "callback_data": "/certigestor"}]]}}]
+    asyncio.run(
+        output(fake_telegram).send_text_with_buttons(
+            "77", "¿Cuál producto?", [{"title": "CertiGestor", "payload": "/certigestor"}]
+        )
+    )
+    assert fake_telegram.matching("sendMessage") == [
+        {
+            "chat_id": "77",
+            "text": "¿Cuál producto?",
+            "reply_markup": {"inline_keyboard": [[{"text": "CertiGestor", "callback_data": "/certigestor"}]]},
+        }
+    ]
 
 
 def test_the_input_channel_answers_through_its_own_api(fake_telegram):

@@ -1,15 +1,28 @@
 """The training data and domain keep the promises the bot relies on."""
+
 import re
 import subprocess
-from pathlib import Path
 
 import yaml
 
 from bot.spanish import fold
 from tests.servers import ROOT, VENV_BIN
 
-MAIN_INTENTS = ["report_incident", "pqrsa", "escalate", "ask_hours", "ask_contact", "inform_product",
-                "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope"]
+MAIN_INTENTS = [
+    "report_incident",
+    "pqrsa",
+    "escalate",
+    "ask_hours",
+    "ask_contact",
+    "inform_product",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+]
 
 
 def _examples(paths):
@@ -17,7 +30,7 @@ def _examples(paths):
     for path in paths:
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" in block:
-                lines = [l[2:] for l in block["examples"].splitlines() if l.startswith("- ")]
+                lines = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
                 found.setdefault(block["intent"], []).extend(lines)
     return found
 
@@ -44,7 +57,7 @@ def test_held_out_set_covers_every_intent_and_is_never_trained_on():
 
 def test_every_catalogue_alias_is_a_synonym(catalogue):
     synonyms = yaml.safe_load((ROOT / "data" / "nlu" / "synonyms.yml").read_text(encoding="utf-8"))["nlu"]
-    mapped = {s["synonym"]: {fold(l[2:]) for l in s["examples"].splitlines()} | {s["synonym"]} for s in synonyms}
+    mapped = {s["synonym"]: {fold(line[2:]) for line in s["examples"].splitlines()} | {s["synonym"]} for s in synonyms}
     for product in catalogue.products.values():
         missing = [a for a in product.aliases if fold(a) not in mapped[product.id]]
         assert missing == [], f"{product.id}: aliases missing from data/nlu/synonyms.yml"
@@ -56,9 +69,15 @@ def test_no_contact_lives_outside_the_catalogue(catalogue):
         for contact in list(product.channels) + [product.escalation_contact(e.level) for e in product.escalation]:
             values |= {v for v in (contact.phone, contact.email, contact.url) if v}
     digits = {re.sub(r"\D", "", v) for v in values if "@" not in v and "://" not in v}
-    places = [ROOT / "domain.yml", ROOT / "config.yml", *(ROOT / "data").rglob("*.yml"),
-              *(ROOT / "bot").glob("*.py"), ROOT / "bot" / "words.yml", *(ROOT / "actions").glob("*.py"),
-              *(ROOT / "channels").glob("*.py")]
+    places = [
+        ROOT / "domain.yml",
+        ROOT / "config.yml",
+        *(ROOT / "data").rglob("*.yml"),
+        *(ROOT / "bot").glob("*.py"),
+        ROOT / "bot" / "words.yml",
+        *(ROOT / "actions").glob("*.py"),
+        *(ROOT / "channels").glob("*.py"),
+    ]
     for place in places:
         text = place.read_text(encoding="utf-8")
         assert not [v for v in values if v in text], f"{place} repeats a contact from the catalogue"
@@ -66,12 +85,20 @@ def test_no_contact_lives_outside_the_catalogue(catalogue):
 
 
 def test_rasa_data_validate_reports_no_warnings():
-    result = subprocess.run([str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings"], cwd=ROOT,
-                            capture_output=True, text=True, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     # utter_restart is sent by Rasa's own action_restart ("/restart"), which the validator does not know.
-    warnings = [line for line in (result.stdout + result.stderr).splitlines()
-                if "UserWarning" in line and "'utter_restart' is not used" not in line]
+    warnings = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if "UserWarning" in line and "'utter_restart' is not used" not in line
+    ]
     assert warnings == []
 
 

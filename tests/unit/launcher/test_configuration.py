@@ -1,4 +1,5 @@
 """The credentials and endpoints the launcher writes, from the environment an administrator sets."""
+
 import pytest
 
 from channels.settings import ChannelSettingsError
@@ -7,8 +8,12 @@ from channels.telegram import TelegramInput
 from launcher import credentials, endpoints
 from launcher.endpoints import EndpointSettingsError
 
-TELEGRAM = {"TELEGRAM_TOKEN": "1:x", "TELEGRAM_BOT_USERNAME": "bot", "TELEGRAM_WEBHOOK_URL": "https://x.org/w",
-            "TELEGRAM_SECRET_TOKEN": "s3creto"}
+TELEGRAM = {
+    "TELEGRAM_TOKEN": "1:x",
+    "TELEGRAM_BOT_USERNAME": "bot",
+    "TELEGRAM_WEBHOOK_URL": "https://x.org/w",
+    "TELEGRAM_SECRET_TOKEN": "s3creto",
+}
 
 
 def test_channels_turn_on_only_with_complete_settings():
@@ -23,8 +28,12 @@ def test_each_channel_gets_the_settings_it_declares_under_its_own_class_name():
     built, names = credentials.build({**TELEGRAM, "TELEGRAM_API_URL": "http://127.0.0.1:9"})
     assert names[-1] == "Telegram"
     assert built[credentials.credentials_key(TelegramInput)] == {
-        "access_token": "1:x", "verify": "bot", "webhook_url": "https://x.org/w", "secret_token": "s3creto",
-        "api_url": "http://127.0.0.1:9"}
+        "access_token": "1:x",
+        "verify": "bot",
+        "webhook_url": "https://x.org/w",
+        "secret_token": "s3creto",
+        "api_url": "http://127.0.0.1:9",
+    }
     TelegramInput.from_credentials(built[credentials.credentials_key(TelegramInput)])  # the channel accepts them
 
 
@@ -34,8 +43,9 @@ def test_a_telegram_secret_telegram_would_refuse_is_refused_before_start():
 
 
 def test_slack_shares_the_redis_of_the_lock_store_when_there_is_one():
-    built, _ = credentials.build({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y",
-                                  "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1"})
+    built, _ = credentials.build(
+        {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y", "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1"}
+    )
     assert built["channels.slack.SlackInput"]["redis_url"] == "redis://127.0.0.1:6379/1"
 
 
@@ -53,18 +63,30 @@ def test_endpoints_default_to_sqlite_where_told(tmp_path):
 
 
 def test_endpoints_for_several_processes_share_postgresql_and_redis():
-    built, where = endpoints.build({"CERTICHAT_DATABASE_URL": "postgresql://ana:cl%40ve@db:5433/certichat",
-                                    "CERTICHAT_REDIS_URL": "redis://cache:6380/2"})
+    built, where = endpoints.build(
+        {
+            "CERTICHAT_DATABASE_URL": "postgresql://ana:cl%40ve@db:5433/certichat",
+            "CERTICHAT_REDIS_URL": "redis://cache:6380/2",
+        }
+    )
     assert built["tracker_store"] == {
-        "type": "stores.conversation_store.CachingSQLTrackerStore", "dialect": "postgresql", "url": "db",
-        "port": 5433, "db": "certichat", "username": "ana", "login_db": "postgres", "password": "cl@ve"}
+        "type": "stores.conversation_store.CachingSQLTrackerStore",
+        "dialect": "postgresql",
+        "url": "db",
+        "port": 5433,
+        "db": "certichat",
+        "username": "ana",
+        "login_db": "postgres",
+        "password": "cl@ve",
+    }
     assert built["lock_store"]["type"] == "stores.lock_store.AtomicRedisLockStore"
     assert (built["lock_store"]["url"], built["lock_store"]["port"], built["lock_store"]["db"]) == ("cache", 6380, 2)
     assert "PostgreSQL" in where[0] and "Redis" in where[1]
 
 
-@pytest.mark.parametrize("variable, value", [("CERTICHAT_DATABASE_URL", "mysql://db/x"),
-                                             ("CERTICHAT_REDIS_URL", "http://cache")])
+@pytest.mark.parametrize(
+    "variable, value", [("CERTICHAT_DATABASE_URL", "mysql://db/x"), ("CERTICHAT_REDIS_URL", "http://cache")]
+)
 def test_a_malformed_store_address_is_refused_with_the_expected_form(variable, value):
     with pytest.raises(EndpointSettingsError, match=variable):
         endpoints.build({variable: value})

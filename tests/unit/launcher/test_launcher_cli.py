@@ -1,4 +1,5 @@
 """`certichat run` refuses to start, saying why, before it starts anything."""
+
 import socket
 
 from launcher.cli import main

@@ -4,6 +4,7 @@ Trained on a handful of sentences featurized by Rasa's own WhitespaceTokenizer a
 CountVectorsFeaturizers of config.yml (words, and char_wb 2-5 n-grams), so it sees real sparse
 features without loading the spaCy model.
 """
+
 import json
 
 import numpy as np
@@ -15,8 +16,15 @@ from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-from rasa.shared.nlu.constants import (FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, INTENT, INTENT_NAME_KEY,
-                                       INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    FEATURE_TYPE_SEQUENCE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -24,10 +32,18 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from nlu_components.intent_classifier import IntentLogisticRegression
 
 EXAMPLES = {
-    "report_incident": ["el lector de huellas no funciona", "la plataforma de firma digital está caída",
-                        "no carga el gestor documental, sale un error", "el sistema de huellas no responde"],
-    "ask_hours": ["a qué hora abren mañana", "cuál es el horario de atención", "atienden los sábados",
-                  "hasta qué hora atienden hoy"],
+    "report_incident": [
+        "el lector de huellas no funciona",
+        "la plataforma de firma digital está caída",
+        "no carga el gestor documental, sale un error",
+        "el sistema de huellas no responde",
+    ],
+    "ask_hours": [
+        "a qué hora abren mañana",
+        "cuál es el horario de atención",
+        "atienden los sábados",
+        "hasta qué hora atienden hoy",
+    ],
     "greet": ["hola buenos días", "buenas tardes", "hola, qué tal", "buenas noches"],
 }
 CONFIG = {**IntentLogisticRegression.get_default_config(), "max_iter": 500}
@@ -37,13 +53,17 @@ class Pipeline:
     """The featurizing components before the classifier, trained once for the whole module."""
 
     def __init__(self, storage, context):
-        self.tokenizer = WhitespaceTokenizer.create({**WhitespaceTokenizer.get_default_config()}, storage,
-                                                    Resource("tokenizer"), context)
+        self.tokenizer = WhitespaceTokenizer.create(
+            {**WhitespaceTokenizer.get_default_config()}, storage, Resource("tokenizer"), context
+        )
         self.featurizers = [
-            CountVectorsFeaturizer.create({**CountVectorsFeaturizer.get_default_config(), **config}, storage,
-                                          Resource(name), context)
-            for name, config in (("words", {}), ("char_ngrams", {"analyzer": "char_wb", "min_ngram": 2,
-                                                                  "max_ngram": 5}))
+            CountVectorsFeaturizer.create(
+                {**CountVectorsFeaturizer.get_default_config(), **config}, storage, Resource(name), context
+            )
+            for name, config in (
+                ("words", {}),
+                ("char_ngrams", {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5}),
+            )
         ]
 
     def train(self, training_data):
@@ -79,8 +99,11 @@ def pipeline(storage, context):
 @pytest.fixture(scope="module")
 def training_data(pipeline):
     """The examples, tokenized and featurized by the trained featurizers."""
-    return pipeline.train(TrainingData([Message(data={TEXT: text, INTENT: intent})
-                                        for intent, texts in EXAMPLES.items() for text in texts]))
+    return pipeline.train(
+        TrainingData(
+            [Message(data={TEXT: text, INTENT: intent}) for intent, texts in EXAMPLES.items() for text in texts]
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -99,11 +122,14 @@ def ranking_of(message):
     return [(r[INTENT_NAME_KEY], r[PREDICTED_CONFIDENCE_KEY]) for r in message.get(INTENT_RANKING_KEY)]
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("el lector de huellas no sirve", "report_incident"),
-    ("qué horario tienen los sábados", "ask_hours"),
-    ("hola, buenas", "greet"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("el lector de huellas no sirve", "report_incident"),
+        ("qué horario tienen los sábados", "ask_hours"),
+        ("hola, buenas", "greet"),
+    ],
+)
 def test_predicts_the_intent_of_an_unseen_close_sentence(pipeline, classifier, text, intent):
     [message] = classifier.process(pipeline.featurize(text))
 
@@ -143,6 +169,7 @@ def test_a_message_without_features_gets_no_intent_instead_of_raising(pipeline, 
 
 def test_its_input_matrix_is_the_one_rasas_classifier_builds(classifier):
     """The faster `_create_X` must feed scikit-learn the same matrix as Rasa's own version."""
+
     def message(sparse_row, dense_row=None):
         m = Message(data={TEXT: "x"})
         m.add_features(Features(scipy.sparse.coo_matrix([sparse_row]), FEATURE_TYPE_SEQUENCE, TEXT, "words"))
@@ -151,9 +178,11 @@ def test_its_input_matrix_is_the_one_rasas_classifier_builds(classifier):
             m.add_features(Features(np.array([dense_row]), FEATURE_TYPE_SENTENCE, TEXT, "dense"))
         return m
 
-    for batch in ([message([0, 2, 0, 1])],
-                  [message([1, 0, 0, 0]), message([0, 0, 3, 0])],
-                  [message([0, 1, 0, 0], [0.5, -1.0]), message([2, 0, 0, 1], [0.0, 0.25])]):
+    for batch in (
+        [message([0, 2, 0, 1])],
+        [message([1, 0, 0, 0]), message([0, 0, 3, 0])],
+        [message([0, 1, 0, 0], [0.5, -1.0]), message([2, 0, 0, 1], [0.0, 0.25])],
+    ):
         ours = classifier._create_X(batch)
         rasas = LogisticRegressionClassifier._create_X(classifier, batch)
         assert scipy.sparse.isspmatrix_csr(ours)

@@ -2,10 +2,11 @@
 
 Only what the pipeline relies on is asserted: the tokens and that no statistical annotation is made.
 """
+
 from pathlib import Path
 
-import yaml
 import pytest
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -19,8 +20,10 @@ from nlu_components.spacy_tokens import SpacyTokensOnly
 
 # As config.yml configures it.
 _PIPELINE = yaml.safe_load((Path(__file__).resolve().parents[3] / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-CONFIG = {**SpacyTokensOnly.get_default_config(),
-          **{k: v for k, v in next(c for c in _PIPELINE if c["name"].endswith("SpacyTokensOnly")).items() if k != "name"}}
+CONFIG = {
+    **SpacyTokensOnly.get_default_config(),
+    **{k: v for k, v in next(c for c in _PIPELINE if c["name"].endswith("SpacyTokensOnly")).items() if k != "name"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +61,16 @@ def test_spanish_punctuation_is_split_off_and_words_lowercased(loader, model, to
 
     assert [t.text for t in found] == ["¿", "la", "huella", "no", "sirve", "?"]
     # Offsets point into the text as written (entities are read from them).
-    assert [text[t.start:t.end].lower() for t in found] == [t.text for t in found]
+    assert [text[t.start : t.end].lower() for t in found] == [t.text for t in found]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("el gestor-documental no carga, ¡ayuda!", ["el", "gestor-documental", "no", "carga", ",", "¡", "ayuda", "!"]),
-    ("escríbanme a soporte@example.org ya", ["escríbanme", "a", "soporte@example.org", "ya"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("el gestor-documental no carga, ¡ayuda!", ["el", "gestor-documental", "no", "carga", ",", "¡", "ayuda", "!"]),
+        ("escríbanme a soporte@example.org ya", ["escríbanme", "a", "soporte@example.org", "ya"]),
+    ],
+)
 def test_hyphenated_names_and_addresses_stay_whole(loader, model, tokenizer, text, expected):
     _, found = tokens(loader, model, tokenizer, text)
 

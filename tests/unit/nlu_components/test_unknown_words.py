@@ -3,14 +3,23 @@
 Trained on a few tokenized intent examples (Rasa's WhitespaceTokenizer, so no spaCy model is
 loaded); each message then arrives as the classifier left it: confidently wrong, with noise entities.
 """
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE, INTENT,
-                                       INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -23,8 +32,10 @@ TRAINING = [
     ("necesito el horario de atención", "ask_hours"),
 ]
 # What the classifier and the CRF said before the fallback: "affirm" at 0.97 and an entity from noise.
-CLASSIFIER_RANKING = [{INTENT_NAME_KEY: "affirm", PREDICTED_CONFIDENCE_KEY: 0.97},
-                      {INTENT_NAME_KEY: "greet", PREDICTED_CONFIDENCE_KEY: 0.03}]
+CLASSIFIER_RANKING = [
+    {INTENT_NAME_KEY: "affirm", PREDICTED_CONFIDENCE_KEY: 0.97},
+    {INTENT_NAME_KEY: "greet", PREDICTED_CONFIDENCE_KEY: 0.03},
+]
 NOISE_ENTITY = {ENTITY_ATTRIBUTE_TYPE: "product", ENTITY_ATTRIBUTE_VALUE: "gato", "start": 3, "end": 7}
 
 
@@ -40,8 +51,9 @@ def context():
 
 @pytest.fixture(scope="module")
 def tokenizer(storage, context):
-    return WhitespaceTokenizer.create({**WhitespaceTokenizer.get_default_config()}, storage, Resource("tokenizer"),
-                                      context)
+    return WhitespaceTokenizer.create(
+        {**WhitespaceTokenizer.get_default_config()}, storage, Resource("tokenizer"), context
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +102,14 @@ def test_a_message_made_only_of_unseen_words_goes_to_the_fallback(fallback, toke
     assert_sent_to_fallback(message)
 
 
-@pytest.mark.parametrize("text", [
-    "mi gato pisó las huellas",   # one word of the training examples among unseen ones
-    "BIOMETRIA?",                 # seen as "biometría": case and accents do not matter
-    "¿Horario?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi gato pisó las huellas",  # one word of the training examples among unseen ones
+        "BIOMETRIA?",  # seen as "biometría": case and accents do not matter
+        "¿Horario?",
+    ],
+)
 def test_a_message_with_one_known_word_is_left_alone(fallback, tokenizer, text):
     message = classified(tokenizer, text)
 

@@ -5,6 +5,7 @@ alternative its "event" names) gives exactly Rasa's verdict, `jsonschema.validat
 RemoteAction.action_response_format_spec())`, over a corpus of valid and broken responses: a
 response Rasa accepts must not be rejected, and one Rasa rejects must still raise ValidationError.
 """
+
 import copy
 
 import jsonschema
@@ -15,12 +16,31 @@ from rasa.core.actions.action import RemoteAction
 from rasa_runtime import action_response_check
 
 # Every event kind in Rasa's schema that needs no field besides "event".
-BARE_KINDS = ["user_featurization", "cancel_reminder", "reminder", "action_execution_rejected",
-              "form_validation", "loop_interrupted", "form", "reset_slots", "resume", "pause",
-              "export", "restart", "undo", "rewind", "bot", "session_started", "agent"]
-PARSE_DATA = {"text": "hola", "intent": {"name": "greet", "confidence": 0.9},
-              "intent_ranking": [{"name": "greet", "confidence": 0.9}],
-              "entities": [{"entity": "product", "value": "firma", "start": 0, "end": 5, "extractor": None}]}
+BARE_KINDS = [
+    "user_featurization",
+    "cancel_reminder",
+    "reminder",
+    "action_execution_rejected",
+    "form_validation",
+    "loop_interrupted",
+    "form",
+    "reset_slots",
+    "resume",
+    "pause",
+    "export",
+    "restart",
+    "undo",
+    "rewind",
+    "bot",
+    "session_started",
+    "agent",
+]
+PARSE_DATA = {
+    "text": "hola",
+    "intent": {"name": "greet", "confidence": 0.9},
+    "intent_ranking": [{"name": "greet", "confidence": 0.9}],
+    "entities": [{"entity": "product", "value": "firma", "start": 0, "end": 5, "extractor": None}],
+}
 SELECTION = {"response": {"responses": [{"text": "sí"}], "confidence": 0.8}, "ranking": [{"id": 1}]}
 
 
@@ -33,22 +53,38 @@ VALID = {
     "empty lists": {"events": [], "responses": []},
     "slot": events({"event": "slot", "name": "product", "value": "firma digital"}),
     "slot null value, timestamp, metadata": events(
-        {"event": "slot", "name": "product", "value": None, "timestamp": 1.5, "metadata": {"a": 1}}),
+        {"event": "slot", "name": "product", "value": None, "timestamp": 1.5, "metadata": {"a": 1}}
+    ),
     "slot extra field": events({"event": "slot", "name": "n", "value": [1, 2], "extra": True}),
-    "form starts": events({"event": "active_loop", "name": "incident_form"},
-                          {"event": "slot", "name": "requested_slot", "value": "product"}),
-    "form ends": events({"event": "active_loop", "name": None},
-                        {"event": "slot", "name": "requested_slot", "value": None}),
+    "form starts": events(
+        {"event": "active_loop", "name": "incident_form"},
+        {"event": "slot", "name": "requested_slot", "value": "product"},
+    ),
+    "form ends": events(
+        {"event": "active_loop", "name": None}, {"event": "slot", "name": "requested_slot", "value": None}
+    ),
     "followup": events({"event": "followup", "name": "action_escalate"}),
-    "text and buttons": {"events": [], "responses": [
-        {"text": "¿Cuál producto?", "buttons": [{"title": "Firma", "payload": "/inform"}]}]},
+    "text and buttons": {
+        "events": [],
+        "responses": [{"text": "¿Cuál producto?", "buttons": [{"title": "Firma", "payload": "/inform"}]}],
+    },
     "named response": {"responses": [{"response": "utter_greet", "product": "firma"}]},
-    "user": events({"event": "user", "text": "hola", "input_channel": "rest", "message_id": None,
-                    "parse_data": PARSE_DATA}),
-    "user with retrieval selector": events({"event": "user", "parse_data": {
-        "response_selector": {"all_retrieval_intents": ["faq"], "faq": SELECTION}}}),
-    "action": events({"event": "action", "name": "action_listen", "policy": None, "confidence": 1,
-                      "hide_rule_turn": False, "action_text": None}),
+    "user": events(
+        {"event": "user", "text": "hola", "input_channel": "rest", "message_id": None, "parse_data": PARSE_DATA}
+    ),
+    "user with retrieval selector": events(
+        {"event": "user", "parse_data": {"response_selector": {"all_retrieval_intents": ["faq"], "faq": SELECTION}}}
+    ),
+    "action": events(
+        {
+            "event": "action",
+            "name": "action_listen",
+            "policy": None,
+            "confidence": 1,
+            "hide_rule_turn": False,
+            "action_text": None,
+        }
+    ),
     "entities": events({"event": "entities", "entities": [{"entity": "product", "value": "firma"}]}),
     "every bare kind": events(*({"event": kind} for kind in BARE_KINDS)),
     **{f"bare {kind}": events({"event": kind, "timestamp": None}) for kind in BARE_KINDS[:4]},
@@ -97,8 +133,11 @@ def compiled_check(response):
     assert action_response_check._validate_action_result(None, response) is True
 
 
-@pytest.mark.parametrize("expected, response", [("valid", r) for r in VALID.values()]
-                         + [("invalid", r) for r in INVALID.values()], ids=[*VALID, *INVALID])
+@pytest.mark.parametrize(
+    "expected, response",
+    [("valid", r) for r in VALID.values()] + [("invalid", r) for r in INVALID.values()],
+    ids=[*VALID, *INVALID],
+)
 def test_same_verdict_as_rasa(expected, response):
     assert verdict(rasa_check, response) == expected  # the corpus itself is labelled right
     assert verdict(compiled_check, response) == expected

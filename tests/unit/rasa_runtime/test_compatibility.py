@@ -1,4 +1,5 @@
 """CertiChat refuses to start on a Rasa whose private names it relies on have moved."""
+
 import subprocess
 import sys
 
@@ -33,8 +34,11 @@ def test_another_rasa_version_is_named(monkeypatch):
 
 def test_the_process_refuses_to_start_with_the_list():
     """What a Rasa upgrade that renamed a patched method would do to the conversation store."""
-    script = ("from rasa.core.actions.action import RemoteAction; del RemoteAction._validate_action_result; "
-              "from stores.conversation_store import CachingSQLTrackerStore; CachingSQLTrackerStore(dialect='sqlite', db=':memory:')")
+    script = (
+        "from rasa.core.actions.action import RemoteAction; del RemoteAction._validate_action_result; "
+        "from stores.conversation_store import CachingSQLTrackerStore; "
+        "CachingSQLTrackerStore(dialect='sqlite', db=':memory:')"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "CertiChat no puede arrancar con esta versión de Rasa" in result.stderr
@@ -42,11 +46,13 @@ def test_the_process_refuses_to_start_with_the_list():
 
 
 def test_the_conversation_store_installs_the_fixes_so_plain_rasa_run_gets_them(tmp_path):
-    script = ("from rasa.core.agent import Agent; from rasa.core.actions.action import RemoteAction; "
-              "from stores.conversation_store import CachingSQLTrackerStore; "
-              f"store = CachingSQLTrackerStore(dialect='sqlite', db={str(tmp_path / 'c.db')!r}); "
-              "print(type(Agent._create_tracker_store(store, None)).__name__, "
-              "RemoteAction._validate_action_result.__module__)")
+    script = (
+        "from rasa.core.agent import Agent; from rasa.core.actions.action import RemoteAction; "
+        "from stores.conversation_store import CachingSQLTrackerStore; "
+        f"store = CachingSQLTrackerStore(dialect='sqlite', db={str(tmp_path / 'c.db')!r}); "
+        "print(type(Agent._create_tracker_store(store, None)).__name__, "
+        "RemoteAction._validate_action_result.__module__)"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["CachingSQLTrackerStore", "rasa_runtime.action_response_check"], result.stderr
 
@@ -58,6 +64,10 @@ def test_every_listed_name_is_one_certichat_uses(name):
 
     attribute = name.rsplit(".", 1)[-1]
     root = Path(__file__).resolve().parents[3]
-    sources = [p for d in ("rasa_runtime", "stores", "nlu_components") for p in (root / d).glob("*.py")
-               if p.name != "compatibility.py"]
+    sources = [
+        p
+        for d in ("rasa_runtime", "stores", "nlu_components")
+        for p in (root / d).glob("*.py")
+        if p.name != "compatibility.py"
+    ]
     assert any(attribute in p.read_text(encoding="utf-8") for p in sources), name

@@ -5,6 +5,7 @@ when another process wrote to it since; a save writes each event once; the cache
 the loud failure that replaces Rasa's FailSafeTrackerStore: a database error is raised as
 ConversationStoreUnavailable, never answered with an empty conversation.
 """
+
 import asyncio
 import shutil
 from functools import lru_cache
@@ -46,7 +47,8 @@ def stored_rows(db: Path, sender_id: str) -> int:
     try:
         with engine.connect() as connection:
             return connection.execute(
-                sa.text("SELECT COUNT(*) FROM events WHERE sender_id = :s"), {"s": sender_id}).scalar()
+                sa.text("SELECT COUNT(*) FROM events WHERE sender_id = :s"), {"s": sender_id}
+            ).scalar()
     finally:
         engine.dispose()
 

@@ -6,6 +6,7 @@ get the same ticket and handle both messages together. Here many threads (each w
 connection, as separate processes would have) ask at once; every ticket must be distinct. And a
 finished ticket must be cleaned up, or the next message would wait for it until it expires.
 """
+
 import threading
 import uuid
 
