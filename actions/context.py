@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from bot.catalogue import Catalogue, load_catalogue
+from bot.catalogue import Catalogue, load_catalogue_or_exit
 from bot.clock import now_in_bogota
 from bot.names import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY, SLOT_PRODUCT
 from bot.products import find_product
@@ -15,7 +15,7 @@ from bot.spanish import fold
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    return load_catalogue()
+    return load_catalogue_or_exit()
 
 
 def now() -> datetime:

@@ -7,6 +7,7 @@ a customer.
 
 import os
 import re
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
@@ -311,6 +312,15 @@ def _validation_error(error: ValidationError, prefix: str = "") -> "_FieldError"
             path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
         lines.append(f"{path or '(top level)'}: {problem['msg']}")
     return _FieldError("\n  ".join(lines))
+
+
+def load_catalogue_or_exit() -> Catalogue:
+    """For a process that cannot serve without the catalogue: the file and field, then exit, no traceback."""
+    try:
+        return load_catalogue()
+    except CatalogueError as error:
+        print(f"ERROR {error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Dict, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot import words
-from bot.catalogue import load_catalogue
+from bot.catalogue import load_catalogue_or_exit
 from bot.clock import now_in_bogota
 from bot.replies import render
 from bot.routing import general_contacts
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 REPLY_DEADLINE_SECONDS = float(os.environ.get("CERTICHAT_REPLY_DEADLINE_SECONDS", "6"))
 # Loaded once, when Rasa opens the channels: the last-resort answer must not be able to fail itself
 # on a catalogue read, and a broken catalogue stops the server at start-up instead.
-CATALOGUE = load_catalogue()
+CATALOGUE = load_catalogue_or_exit()
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 

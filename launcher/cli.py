@@ -29,9 +29,11 @@ SCALED_STORES = {
 }
 
 
-def check_catalogue(path: Optional[str]) -> int:
+def check_catalogue(path: Optional[str], quiet: bool = False) -> int:
     try:
-        print(summary(load_catalogue(path)))
+        catalogue = load_catalogue(path)
+        if not quiet:
+            print(summary(catalogue))
     except CatalogueError as error:
         print(f"ERROR {error}", file=sys.stderr)
         return 1
@@ -104,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     from launcher.processes import StartFailed
     from launcher.stack import MODEL, CertiChat
 
+    if check_catalogue(None, quiet=True):
+        return 1
     if not MODEL.exists():
         print(f"Falta el modelo {MODEL}: ejecute scripts/setup.sh (o scripts/run.sh).", file=sys.stderr)
         return 1

@@ -39,7 +39,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import names, understanding
-from bot.catalogue import load_catalogue
+from bot.catalogue import load_catalogue_or_exit
 from bot.products import mentioned_product
 
 EXTRACTOR = "CueReader"
@@ -89,7 +89,7 @@ class CueReader(GraphComponent):
         return {}
 
     def __init__(self) -> None:
-        self.catalogue = load_catalogue()
+        self.catalogue = load_catalogue_or_exit()
 
     @classmethod
     def create(

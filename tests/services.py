@@ -9,23 +9,15 @@ from typing import List
 
 import pytest
 
-from tests.servers import free_port
+from launcher.processes import free_port, port_in_use
 
 SERVICE_PORTS = {"PostgreSQL": 5432, "Redis": 6379}
-
-
-def _reachable(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=2).close()
-        return True
-    except OSError:
-        return False
 
 
 def require(*names: str) -> None:
     """Skips the test with the reason where a service is not running; with CERTICHAT_REQUIRE_SERVICES=1
     (as .ci/run sets) fails instead."""
-    missing = [name for name in names if not _reachable(SERVICE_PORTS[name])]
+    missing = [name for name in names if not port_in_use(SERVICE_PORTS[name])]
     if missing:
         reason = f"{' y '.join(missing)} no responde en 127.0.0.1; vea 'Escalado' en el README para iniciarlo"
         if os.environ.get("CERTICHAT_REQUIRE_SERVICES") == "1":

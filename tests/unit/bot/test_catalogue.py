@@ -179,18 +179,37 @@ def test_check_command_fails_on_a_broken_file_naming_the_field_without_a_traceba
     assert "Traceback" not in result.stderr
 
 
-def test_action_server_refuses_to_start_with_a_broken_catalogue(tmp_path):
-    path = _broken(tmp_path, lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"))
+@pytest.mark.parametrize(
+    "edit, field",
+    [
+        (
+            lambda raw: raw["products"]["certigestor"]["channels"][2].update(email="sin-arroba"),
+            "products.certigestor.channels[2].email: 'sin-arroba' is not an e-mail address",
+        ),
+        (
+            lambda raw: raw["products"]["biometria"]["escalation"][1].update(email="supervisor"),
+            "products.biometria.escalation[1].email: 'supervisor' is not an e-mail address",
+        ),
+    ],
+)
+def test_the_bot_refuses_to_start_with_a_broken_catalogue_naming_the_field(tmp_path, edit, field):
+    """Before a customer could meet the broken field: the launcher refuses, and so does the action
+    server started some other way, with the file and the field and no traceback."""
+    from launcher.stack import action_server_command
+
+    path = _broken(tmp_path, edit)
     root = Path(__file__).resolve().parents[3]
-    result = subprocess.run(
-        [str(root / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", "0"],
+    env = {"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path), "RASA_TELEMETRY_ENABLED": "false"}
+    actions = subprocess.run(action_server_command(0), cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    launcher = subprocess.run(
+        [sys.executable, "-c", "import sys; from launcher.cli import main; sys.exit(main(['run']))"],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "CERTICHAT_CATALOGUE": str(path), "RASA_TELEMETRY_ENABLED": "false"},
+        env=env,
     )
-    assert result.returncode != 0
-    assert (
-        "products.certigestor.channels[2].email: 'sin-arroba' is not an e-mail address" in result.stdout + result.stderr
-    )
+    for result in (actions, launcher):
+        assert result.returncode == 1
+        assert f"ERROR {path}: invalid catalogue" in result.stderr and field in result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
