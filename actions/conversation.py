@@ -12,6 +12,7 @@ from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import context
 from bot import words
 
 
@@ -37,6 +38,15 @@ class ActionGreet(_Say):
 
     def name(self) -> Text:
         return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        policy = context.catalogue().data_policy
+        if policy.url and policy.controller:
+            # The first thing a person reads says who handles their data and where the policy is.
+            dispatcher.utter_message(text=words.say("data_policy", controller=policy.controller, url=policy.url))
+        return await super().run(dispatcher, tracker, domain)
 
 
 class ActionAskHowElse(_Say):

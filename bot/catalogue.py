@@ -243,9 +243,24 @@ class Product(_Strict):
         )
 
 
+class DataPolicy(_Strict):
+    """Who controls the personal data and where its handling policy is published (Ley 1581 de 2012).
+    The sources do not give them: the administrator fills them in; until then nothing is linked."""
+
+    controller: Optional[str] = None
+    url: Optional[str] = None
+
+    @validator("url")
+    def _url_is_web(cls, value):
+        if value is not None and not re.match(r"^https?://[^\s]+$", value):
+            raise ValueError(f"'{value}' is not a web address")
+        return value
+
+
 class Catalogue(_Strict):
     products: Dict[str, Product]
     pqrsa: ContactPoint
+    data_policy: DataPolicy = DataPolicy()
     source: str = ""
 
     @validator("pqrsa")
@@ -262,7 +277,7 @@ def _resolve_schedules(raw: dict) -> dict:
     """Replaces schedule names by schedules, so every contact carries its own hours."""
     if not isinstance(raw, dict):
         raise CatalogueError("the file must be a mapping with 'schedules', 'products' and 'pqrsa'")
-    unknown = sorted(set(raw) - {"schedules", "products", "pqrsa"})
+    unknown = sorted(set(raw) - {"schedules", "products", "pqrsa", "data_policy"})
     if unknown:
         raise _field_error("(top level)", f"unknown keys: {', '.join(unknown)}")
     schedules = {}
@@ -291,7 +306,10 @@ def _resolve_schedules(raw: dict) -> dict:
                 "channels": [resolve(c, f"products.{product_id}.channels[{i}]") for i, c in enumerate(channels)],
             }
         products[product_id] = product
-    return {"products": products, "pqrsa": resolve(raw.get("pqrsa"), "pqrsa")}
+    resolved = {"products": products, "pqrsa": resolve(raw.get("pqrsa"), "pqrsa")}
+    if raw.get("data_policy") is not None:
+        resolved["data_policy"] = raw["data_policy"]
+    return resolved
 
 
 class _FieldError(Exception):

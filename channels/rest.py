@@ -1,48 +1,31 @@
-"""Rasa's REST channel with its input checked first.
+"""The REST channel: an API for trusted back ends, with its input checked first.
 
-Rasa 3.6's own REST channel answers 500 to an empty body or a JSON array, and silently nothing to a
-number as message. Here every malformed request gets a 400 with a plain Spanish explanation, and a
-message longer than MAX_MESSAGE_CHARS is cut before NLU (nobody describes a fault in 2,000 characters;
-a megabyte of text would only slow everyone else down). A sender who floods the channel gets 429
-for a few seconds while everyone else is still answered.
+Rasa 3.6's own REST channel answers 500 to an empty body or a JSON array, silently nothing to a
+number as message, and takes any `sender` as the conversation. Here:
+- with CERTICHAT_REST_TOKEN set, a request without `Authorization: Bearer <token>` gets 401 and is
+  not read further;
+- every malformed request gets a 400 with a plain Spanish explanation;
+- a message longer than MAX_MESSAGE_CHARS is cut before NLU;
+- a sender, or a client address rotating senders, that floods the channel gets 429 for a few seconds;
+- the conversation is `rest:<sender>`, so no REST caller reaches another channel's conversations.
 """
 
+import hmac
 import json
-import time
-from collections import deque
-from typing import Any, Awaitable, Callable, Deque, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.rest import RestInput as RasaRestInput
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot import words
+from channels.conversation_ids import conversation_id
+from channels.limits import MAX_MESSAGE_CHARS, Limits, client_address
 from channels.safety_net import with_safety_net
+from channels.settings import Setting, checked
 
-MAX_MESSAGE_CHARS = 2000
-# One sender may send this many messages per window; more is a script or a stuck key, not a person.
-FLOOD_MAX_MESSAGES = 15
-FLOOD_WINDOW_SECONDS = 10.0
-
-
-class FloodGuard:
-    """Counts each sender's recent messages in this process."""
-
-    def __init__(self, max_messages: int = FLOOD_MAX_MESSAGES, window: float = FLOOD_WINDOW_SECONDS):
-        self.max_messages, self.window = max_messages, window
-        self.recent: Dict[Text, Deque[float]] = {}
-
-    def allows(self, sender: Text, now: float) -> bool:
-        times = self.recent.setdefault(sender, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        if len(times) >= self.max_messages:
-            return False
-        times.append(now)
-        if len(self.recent) > 100_000:  # forget idle senders rather than grow without bound
-            self.recent = {k: v for k, v in self.recent.items() if v and now - v[-1] <= self.window}
-        return True
+DEFAULT_SENDER = "default"  # Rasa's own, for a request without "sender"
 
 
 def request_problem(body: bytes) -> Optional[Text]:
@@ -64,31 +47,60 @@ def request_problem(body: bytes) -> Optional[Text]:
     return None
 
 
-class RestInput(RasaRestInput):
+def authorized(request: Request, token: Optional[Text]) -> bool:
+    if not token:
+        return True
+    given = request.headers.get("Authorization", "")
+    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode("utf-8"))
+
+
+class RestInput(InputChannel):
+    TITLE = "REST"
+    SETTINGS = (Setting("token", "CERTICHAT_REST_TOKEN", required=False),)
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = super().blueprint(with_safety_net(on_new_message))
-        flood_guard = FloodGuard()
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(checked(cls.TITLE, cls.SETTINGS, credentials).get("token"))
 
-        @webhook.middleware("request")
-        async def reject_malformed_or_flooding(request: Request) -> Any:
-            if request.method != "POST":
-                return None
+    def __init__(self, token: Optional[Text] = None) -> None:
+        self.token = token
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("rest_webhook", __name__)
+        handle = with_safety_net(on_new_message)
+        limits = Limits()
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not authorized(request, self.token):
+                return response.json({"error": words.say("request_unauthorized")}, status=401)
             problem = request_problem(request.body)
             if problem:
                 return response.json({"error": problem}, status=400)
-            if not flood_guard.allows(str(request.json.get("sender")), time.monotonic()):
+            payload = json.loads(request.body.decode("utf-8"))
+            sender = DEFAULT_SENDER if payload.get("sender") is None else str(payload["sender"])
+            conversation = conversation_id(self.name(), sender)
+            if not limits.allows(conversation, client_address(request)):
                 return response.json({"error": words.say("too_many_messages")}, status=429)
-            return None
+            collector = CollectingOutputChannel()
+            await handle(
+                UserMessage(
+                    payload["message"][:MAX_MESSAGE_CHARS],
+                    collector,
+                    conversation,
+                    input_channel=self.name(),
+                    metadata=payload.get("metadata"),
+                )
+            )
+            # The caller named the conversation by its own sender id: answer in those terms.
+            return response.json([{**message, "recipient_id": sender} for message in collector.messages])
 
         return webhook
-
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
-        sender = req.json.get("sender")
-        return None if sender is None else str(sender)
-
-    def _extract_message(self, req: Request) -> Optional[Text]:
-        return req.json["message"][:MAX_MESSAGE_CHARS]

@@ -21,6 +21,7 @@ from bot.catalogue import load_catalogue_or_exit
 from bot.clock import now_in_bogota
 from bot.replies import render
 from bot.routing import general_contacts
+from channels.conversation_ids import for_log
 from stores.conversation_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -62,13 +63,19 @@ def with_safety_net(on_new_message: Handler, deadline: float = REPLY_DEADLINE_SE
             # shield: a slow answer keeps going after the deadline instead of being cut half-way.
             await asyncio.wait_for(asyncio.shield(work), deadline)
         except ConversationStoreUnavailable:
-            logger.exception(f"The conversation store failed for {message.sender_id}: saying so, with the contacts")
+            logger.exception(
+                f"The conversation store failed for {for_log(message.sender_id)}: saying so, with the contacts"
+            )
             await output.inner.send_text_message(message.sender_id, degraded_reply("conversation_store_down"))
             return
         except asyncio.TimeoutError:
-            logger.error(f"No answer within {deadline} s for {message.sender_id}: sending the general contacts")
+            logger.error(
+                f"No answer within {deadline} s for {for_log(message.sender_id)}: sending the general contacts"
+            )
         except Exception:
-            logger.exception(f"Handling a message from {message.sender_id} failed: sending the general contacts")
+            logger.exception(
+                f"Handling a message from {for_log(message.sender_id)} failed: sending the general contacts"
+            )
         if not output.sent_something:
             await output.inner.send_text_message(message.sender_id, degraded_reply("technical_failure"))
 

@@ -11,26 +11,26 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import time
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 from urllib.parse import parse_qs
 
 import aiohttp
-import redis.asyncio as aioredis
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation_ids import conversation_id
+from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked
 
 logger = logging.getLogger(__name__)
 
 MAX_REQUEST_AGE_SECONDS = 5 * 60
-REMEMBERED_EVENTS = 10_000
-REMEMBER_SECONDS = 3600  # Slack stops retrying long before
+MENTION = re.compile(r"<@[A-Z0-9]+>")
 BUTTON_TEXT_LIMIT = 75  # Block Kit plain_text in a button
 
 
@@ -129,21 +129,8 @@ class SlackInput(InputChannel):
         self.api = SlackApi(token, api_url)
         self.signing_secret = signing_secret
         self.only_channel = only_channel
-        self.handled_events: "OrderedDict[Text, float]" = OrderedDict()
+        self.recent = RecentEvents("slack", redis_url)
         self.pending: Set["asyncio.Task[Any]"] = set()
-        # With several Rasa processes a retry may reach another process: then events are remembered in Redis.
-        self.redis = aioredis.from_url(redis_url) if redis_url else None
-
-    async def first_time(self, event_id: Text) -> bool:
-        """True the first time an event (or button click) is seen; its retries get False."""
-        if self.redis is not None:
-            return bool(await self.redis.set(f"certichat:slack:{event_id}", 1, nx=True, ex=REMEMBER_SECONDS))
-        if event_id in self.handled_events:
-            return False
-        self.handled_events[event_id] = time.time()
-        while len(self.handled_events) > REMEMBERED_EVENTS:
-            self.handled_events.popitem(last=False)
-        return True
 
     def _wanted(self, event: Dict[Text, Any]) -> bool:
         if event.get("type") not in ("message", "app_mention"):
@@ -158,7 +145,10 @@ class SlackInput(InputChannel):
         on_new_message = with_safety_net(on_new_message)
 
         def handle_later(text: Text, user: Text, channel: Text) -> None:
-            message = UserMessage(text, SlackOutput(self.api, channel), user, input_channel=self.name())
+            # One conversation per person and place: a direct message is not the same talk as a channel's.
+            conversation = conversation_id(self.name(), channel, user)
+            text = MENTION.sub("", text).strip()  # "<@UBOT> la huella no sirve" reads as what follows
+            message = UserMessage(text, SlackOutput(self.api, channel), conversation, input_channel=self.name())
             task = asyncio.get_event_loop().create_task(on_new_message(message))
             # The loop keeps only a weak reference to a task: without this one it could vanish mid-answer.
             self.pending.add(task)
@@ -184,15 +174,16 @@ class SlackInput(InputChannel):
                 payload = json.loads(request.body)
             except ValueError:
                 return response.text("bad request", status=400)
+            if not isinstance(payload, dict):
+                return response.text("bad request", status=400)
             if payload.get("type") == "url_verification":
                 return response.json({"challenge": payload.get("challenge")})
-            event = payload.get("event") or {}
-            if (
-                payload.get("type") == "event_callback"
-                and self._wanted(event)
-                and await self.first_time(str(payload.get("event_id")))
-            ):
-                handle_later(str(event.get("text") or ""), str(event.get("user")), str(event.get("channel")))
+            event = payload.get("event")
+            if payload.get("type") == "event_callback" and isinstance(event, dict) and self._wanted(event):
+                # Without an event id there is nothing to recognise a retry by: handle it, never file it under "None".
+                event_id = payload.get("event_id")
+                if event_id is None or await self.recent.first_time(str(event_id)):
+                    handle_later(str(event.get("text") or ""), str(event.get("user")), str(event.get("channel")))
             return response.text("")
 
         return slack_webhook
@@ -203,10 +194,10 @@ class SlackInput(InputChannel):
             payload = json.loads(parse_qs(body.decode("utf-8")).get("payload", ["{}"])[0])
         except ValueError:
             return response.text("bad request", status=400)
-        actions = payload.get("actions") or []
-        if payload.get("type") == "block_actions" and actions:
+        actions = payload.get("actions") if isinstance(payload, dict) else None
+        if payload.get("type") == "block_actions" and actions and isinstance(actions[0], dict):
             key = f"{payload.get('trigger_id')}:{actions[0].get('action_ts')}"
-            if await self.first_time(key):
+            if await self.recent.first_time(key):
                 handle_later(
                     str(actions[0].get("value") or ""),
                     str((payload.get("user") or {}).get("id")),

@@ -7,8 +7,10 @@ to every update whose `X-Telegram-Bot-Api-Secret-Token` header does not match.
 
 import asyncio
 import hmac
+import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -16,6 +18,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation_ids import conversation_id, local_id
+from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked, secret_pattern
 
@@ -23,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 4096  # characters in one Telegram message
 CALLBACK_DATA_LIMIT = 64  # bytes of a button's callback_data
+GROUP_CHATS = ("group", "supergroup")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -75,17 +80,18 @@ class TelegramOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for piece in split_message(text):
-            await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+            await self.api.call("sendMessage", {"chat_id": local_id(recipient_id), "text": piece})
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
         *first, last = split_message(text)
         for piece in first:
-            await self.api.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+            await self.api.call("sendMessage", {"chat_id": local_id(recipient_id), "text": piece})
         keyboard = [[{"text": str(b.get("title", ""))[:64], "callback_data": callback_data(b)}] for b in buttons]
         await self.api.call(
-            "sendMessage", {"chat_id": recipient_id, "text": last, "reply_markup": {"inline_keyboard": keyboard}}
+            "sendMessage",
+            {"chat_id": local_id(recipient_id), "text": last, "reply_markup": {"inline_keyboard": keyboard}},
         )
 
 
@@ -103,6 +109,8 @@ class TelegramInput(InputChannel):
             allowed="solo letras, números, _ y - (1 a 256)",
         ),
         Setting("api_url", "TELEGRAM_API_URL", required=False),
+        # With several Rasa processes, a redelivered update may reach another process.
+        Setting("redis_url", "CERTICHAT_REDIS_URL", required=False),
     )
 
     @classmethod
@@ -118,13 +126,23 @@ class TelegramInput(InputChannel):
             credentials["webhook_url"],
             credentials["secret_token"],
             credentials.get("api_url") or "https://api.telegram.org",
+            credentials.get("redis_url"),
         )
 
-    def __init__(self, access_token: Text, bot_username: Text, webhook_url: Text, secret_token: Text, api_url: Text):
+    def __init__(
+        self,
+        access_token: Text,
+        bot_username: Text,
+        webhook_url: Text,
+        secret_token: Text,
+        api_url: Text,
+        redis_url: Optional[Text] = None,
+    ):
         self.api = TelegramApi(access_token, api_url)
-        self.bot_username = bot_username
+        self.bot_username = bot_username.lstrip("@")
         self.webhook_url = webhook_url
         self.secret_token = secret_token
+        self.recent = RecentEvents("telegram", redis_url)
 
     def get_output_channel(self) -> OutputChannel:
         return TelegramOutput(self.api)
@@ -160,29 +178,62 @@ class TelegramInput(InputChannel):
             if not hmac.compare_digest(given.encode("utf-8"), self.secret_token.encode("utf-8")):
                 return response.text("forbidden", status=403)
             try:
-                update = request.json
-            except Exception:  # malformed JSON from a peer that knows the secret: nothing to answer
+                update = json.loads(request.body)
+            except ValueError:  # malformed JSON from a peer that knows the secret: nothing to answer
                 return response.text("bad request", status=400)
-            text, chat_id, callback_id = self._read_update(update if isinstance(update, dict) else {})
+            update = update if isinstance(update, dict) else {}
+            if "update_id" in update and not await self.recent.first_time(str(update["update_id"])):
+                return response.text("already handled")  # Telegram redelivered it: answered once already
+            text, chat_id, callback_id = self._read_update(update)
             if callback_id:
-                # Stops the button's loading spinner in the person's app.
-                await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
+                await self._stop_button_spinner(callback_id)
             if chat_id is None:
                 return response.text("ignored")
-            await on_new_message(UserMessage(text, self.get_output_channel(), str(chat_id), input_channel=self.name()))
+            message = UserMessage(
+                text, self.get_output_channel(), conversation_id(self.name(), chat_id), input_channel=self.name()
+            )
+            await on_new_message(message)
             return response.text("success")
 
         return telegram_webhook
 
-    @staticmethod
-    def _read_update(update: Dict[Text, Any]):
-        """(text, chat id, callback query id) of a message or a button click; chat id None for anything else."""
+    async def _stop_button_spinner(self, callback_id: Text) -> None:
+        """Stops the clicked button's loading spinner in the person's app; the answer matters more."""
+        try:
+            await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            logger.warning(f"Telegram answerCallbackQuery failed: {type(error).__name__}")
+
+    def _read_update(self, update: Dict[Text, Any]) -> Tuple[Text, Optional[Any], Optional[Text]]:
+        """(text, chat id, callback query id) of a message or a button click; chat id None for anything
+        the bot should not answer."""
         query = update.get("callback_query")
         if isinstance(query, dict):
-            chat = ((query.get("message") or {}).get("chat") or {}).get("id")
+            chat = _dict(_dict(query.get("message")).get("chat")).get("id")
             return str(query.get("data") or ""), chat, query.get("id")
         message = update.get("message") or update.get("edited_message")
-        if isinstance(message, dict):
-            # Stickers, photos and voice notes have no text: the bot answers with its options.
-            return str(message.get("text") or ""), (message.get("chat") or {}).get("id"), None
-        return "", None, None
+        if not isinstance(message, dict):
+            return "", None, None
+        # Stickers, photos and voice notes have no text: the bot answers with its options.
+        text, chat = str(message.get("text") or ""), _dict(message.get("chat"))
+        if chat.get("type") in GROUP_CHATS:
+            text = self._addressed_in_group(text, message)
+            if text is None:
+                return "", None, None  # a group's own conversation, not said to the bot
+        return text, chat.get("id"), None
+
+    def _addressed_in_group(self, text: Text, message: Dict[Text, Any]) -> Optional[Text]:
+        """In a group, the text said to the bot (mentioned, replied to, or a command), else None."""
+        mention = f"@{self.bot_username}"
+        replied_to = _dict(_dict(message.get("reply_to_message")).get("from")).get("username")
+        if text.startswith("/"):
+            return text.partition(" ")[2].strip()  # "/soporte@certichat_bot la huella no sirve"
+        if mention.lower() in text.lower():
+            return re.sub(re.escape(mention), "", text, flags=re.IGNORECASE).strip()
+        if replied_to and replied_to.lower() == self.bot_username.lower():
+            return text
+        return None
+
+
+def _dict(value: Any) -> Dict[Text, Any]:
+    return value if isinstance(value, dict) else {}

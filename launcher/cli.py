@@ -19,6 +19,7 @@ from bot.catalogue_summary import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT, ACTION_PORT, WIDGET_PAGE_PORT = 5005, 5055, 8000  # Rasa's and the action server's defaults
+RETENTION_CHECK_SECONDS = 24 * 3600
 SCALED_STORES = {
     "CERTICHAT_DATABASE_URL": (
         "PostgreSQL",
@@ -142,7 +143,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"No arrancó CertiChat: {error}", file=sys.stderr)
             return 1
         print(_how_to_talk(bot, page_port), flush=True)
+        forgotten_at = 0.0
         while not bot.processes.first_stopped():
+            if time.monotonic() - forgotten_at > RETENTION_CHECK_SECONDS:
+                forget_conversations(None, quiet=True)  # the retention period, applied once a day
+                forgotten_at = time.monotonic()
             time.sleep(1)
         stopped = bot.processes.first_stopped()
         print(f"{stopped} se detuvo; últimas líneas de su registro:\n{bot.processes.tail(stopped)}", file=sys.stderr)
@@ -151,6 +156,19 @@ def run(args: argparse.Namespace) -> int:
         return 130
     finally:
         bot.stop()
+
+
+def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
+    _quiet_imports()
+    from launcher.endpoints import build
+    from stores.retention import forget_older_than, retention_days
+
+    days = retention_days(os.environ) if days is None else days
+    stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
+    forgotten = forget_older_than(stores["tracker_store"], days)
+    if not quiet or forgotten:
+        print(f"Conversaciones borradas por tener más de {days:g} días sin mensajes: {forgotten}")
+    return 0
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -173,7 +191,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     catalogue_commands = catalogue.add_subparsers(dest="action", required=True)
     check = catalogue_commands.add_parser("check", help="valida el catálogo e imprime un resumen")
     check.add_argument("file", nargs="?", help="ruta del catálogo (por defecto catalogue/channels.yml)")
+    conversations = commands.add_parser("conversations", help="las conversaciones guardadas")
+    conversations_commands = conversations.add_subparsers(dest="action", required=True)
+    forget = conversations_commands.add_parser(
+        "forget", help="borra las conversaciones sin mensajes desde hace más de N días (CERTICHAT_RETENTION_DAYS, 90)"
+    )
+    forget.add_argument("--older-than-days", type=float, help="por defecto CERTICHAT_RETENTION_DAYS o 90")
     args = parser.parse_args(argv)
+    if args.command == "conversations":
+        return forget_conversations(args.older_than_days)
     if args.command == "run":
         if args.processes < 1:
             parser.error("--processes debe ser 1 o más")

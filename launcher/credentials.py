@@ -8,12 +8,15 @@ import yaml
 from rasa.core.channels.channel import InputChannel
 
 from channels import settings
+from channels.rest import RestInput
 from channels.slack import SlackInput
 from channels.socketio import SocketIOInput
 from channels.telegram import TelegramInput
 
 BASE = Path(__file__).resolve().parent.parent / "credentials.yml"
 MESSAGING_CHANNELS: Tuple[Type[InputChannel], ...] = (TelegramInput, SlackInput)
+# Always on (credentials.yml); the environment only adds their settings.
+BASE_CHANNELS: Tuple[Type[InputChannel], ...] = (RestInput, SocketIOInput)
 ChannelSettingsError = settings.ChannelSettingsError
 
 
@@ -25,11 +28,18 @@ def credentials_key(channel: Type[InputChannel]) -> str:
 def build(environment: Mapping[str, str], widget: bool = True) -> Tuple[Dict, List[str]]:
     """The credentials and the names of the channels turned on; without the widget, no Socket.IO."""
     credentials = yaml.safe_load(BASE.read_text(encoding="utf-8")) or {}
-    names = ["REST"]
-    if widget:
-        names.append("Socket.IO (widget web)")
-    else:
+    if not widget:
         del credentials[credentials_key(SocketIOInput)]
+    for channel in BASE_CHANNELS:
+        if credentials_key(channel) in credentials:
+            given = {
+                s.key: environment[s.variable].strip()
+                for s in channel.SETTINGS
+                if environment.get(s.variable, "").strip()
+            }
+            values = {**(credentials[credentials_key(channel)] or {}), **given}
+            credentials[credentials_key(channel)] = settings.checked(channel.TITLE, channel.SETTINGS, values)
+    names = [channel.TITLE for channel in BASE_CHANNELS if credentials_key(channel) in credentials]
     for channel in MESSAGING_CHANNELS:
         values = settings.from_environment(channel.TITLE, channel.SETTINGS, environment)
         if values is not None:

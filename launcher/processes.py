@@ -50,13 +50,15 @@ class Processes:
     def log(self, name: str) -> Path:
         return self.logs / f"{name}.log"
 
-    def start(self, name: str, command: List[str], ready_url: str) -> None:
+    def start(
+        self, name: str, command: List[str], ready_url: str, environment: Optional[Dict[str, str]] = None
+    ) -> None:
         with open(self.log(name), "w") as log:
             # A session of its own: Ctrl+C in the terminal reaches the launcher, which stops everything in order.
             self.running[name] = subprocess.Popen(
                 command,
                 cwd=self.cwd,
-                env=self.environment,
+                env={**self.environment, **(environment or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

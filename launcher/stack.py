@@ -4,12 +4,15 @@ The only place that knows how they are started; `certichat run`, the tests and t
 start them through `CertiChat`.
 """
 
+import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
 import yaml
 
+from channels.socketio import DEMO_PAGE_ORIGINS
 from launcher import credentials, endpoints
 from launcher.processes import Processes, free_port
 
@@ -20,20 +23,26 @@ ACTIONS = "actions"
 WIDGET_PAGE = "widget"
 
 
+# Tens of KB hold any message, Telegram update or Slack event; a larger body is refused (413) unread.
+REQUEST_MAX_BYTES = 64 * 1024
+
+
 def action_server_command(port: int) -> List[str]:
-    # rasa_sdk directly rather than `rasa run actions`: the same server, without loading all of Rasa's memory.
-    return [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    # rasa_sdk's application without loading all of Rasa, on loopback only (rasa_runtime/action_server.py).
+    return [str(BIN / "python"), "-m", "rasa_runtime.action_server", "--port", str(port)]
 
 
-def rasa_server_command(port: int, credentials_file: Path, endpoints_file: Path, model: Path = MODEL) -> List[str]:
-    # --cors: the widget's page is served from another port (or site) than Rasa's Socket.IO.
+def rasa_server_command(
+    port: int, credentials_file: Path, endpoints_file: Path, origins: List[str], model: Path = MODEL
+) -> List[str]:
+    # --cors: the pages allowed to talk to the bot from a browser, the widget's among them.
     return [
         str(BIN / "rasa"),
         "run",
         "--port",
         str(port),
         "--cors",
-        "*",
+        *origins,
         "--model",
         str(model),
         "--credentials",
@@ -57,8 +66,24 @@ def widget_page_command(port: int) -> List[str]:
 
 
 def _write(path: Path, content: Dict) -> Path:
-    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    """Readable by this user only: the files hold tokens, secrets and database passwords."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
     return path
+
+
+def session_secret(workdir: Path) -> str:
+    """The secret that signs the widget's sessions: kept in the working folder so that a restart does
+    not end every open conversation, and shared by every process started together."""
+    path = workdir / "session-secret"
+    if not path.exists():
+        workdir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 class CertiChat:
@@ -81,6 +106,17 @@ class CertiChat:
     ):
         self.workdir, self.model, self.widget = workdir, model, widget
         self.environment = {**environment, "RASA_TELEMETRY_ENABLED": "false"}
+        self.environment.setdefault("CERTICHAT_SESSION_SECRET", session_secret(workdir))
+        if widget_page_port:
+            # The demo page's own origin is allowed unless the administrator lists the allowed ones.
+            self.environment.setdefault(
+                "CERTICHAT_ALLOWED_ORIGINS", f"http://localhost:{widget_page_port},http://127.0.0.1:{widget_page_port}"
+            )
+        self.origins = [
+            o.strip()
+            for o in self.environment.get("CERTICHAT_ALLOWED_ORIGINS", DEMO_PAGE_ORIGINS).split(",")
+            if o.strip()
+        ]
         # Given a port, the processes take it and the ones after it (5005, 5006…); else any free ones.
         self.rasa_ports = [rasa_port + index if rasa_port else free_port() for index in range(processes)]
         self.action_port = action_port or free_port()
@@ -140,9 +176,18 @@ class CertiChat:
         port = self.rasa_ports[index]
         self.processes.start(
             self.rasa_name(index),
-            rasa_server_command(port, self.workdir / files, self.workdir / "endpoints.yml", self.model),
+            rasa_server_command(port, self.workdir / files, self.workdir / "endpoints.yml", self.origins, self.model),
             f"http://127.0.0.1:{port}/",
+            self._rasa_environment(),
         )
+
+    def _rasa_environment(self) -> Dict[str, str]:
+        """Sanic reads its settings from SANIC_* variables: a body limit, and whom to believe about the
+        client's address (a proxy only when the administrator declares how many stand in front)."""
+        settings = {"SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES)}
+        if self.environment.get("CERTICHAT_TRUSTED_PROXIES"):
+            settings["SANIC_PROXIES_COUNT"] = self.environment["CERTICHAT_TRUSTED_PROXIES"]
+        return settings
 
     def start_actions(self) -> None:
         self.processes.start(

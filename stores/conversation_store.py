@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import SQLAlchemyError
 
+from channels.conversation_ids import for_log
 from rasa_runtime import patches
 
 
@@ -62,14 +63,16 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self._newest_event_id = sa.select(sa.func.max(self.SQLEvent.id)).where(
             self.SQLEvent.sender_id == sa.bindparam("sender_id")
         )
-        if self.engine.dialect.name == "sqlite":
+        # A database error must not carry what people wrote into the logs: parameters are hidden.
+        url, options = self.engine.url, {"hide_parameters": True, **create_engine_kwargs(self.engine.url)}
+        if url.get_backend_name() == "sqlite":
             # Rasa's engine opens the file for every query (NullPool): keep connections open instead.
-            self.engine.dispose()
-            self.engine = sa.create_engine(
-                self.engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
-            )
+            options.update(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, **options)
+        if url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _write_ahead_log)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _last_event_id(self, sender_id: Text) -> Optional[int]:
         with self.engine.connect() as connection:
@@ -88,7 +91,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         try:
             return self._reusable(sender_id) or await super().retrieve(sender_id)
         except SQLAlchemyError as error:
-            raise ConversationStoreUnavailable(f"no se pudo leer la conversación {sender_id}") from error
+            raise ConversationStoreUnavailable(f"no se pudo leer la conversación {for_log(sender_id)}") from error
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -96,7 +99,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         try:
             last_event_id = self._insert_new_events(tracker, previous)
         except SQLAlchemyError as error:
-            raise ConversationStoreUnavailable(f"no se pudo guardar la conversación {tracker.sender_id}") from error
+            raise ConversationStoreUnavailable(
+                f"no se pudo guardar la conversación {for_log(tracker.sender_id)}"
+            ) from error
         self._saved[tracker.sender_id] = _Saved(tracker, len(tracker.events), last_event_id)
         while len(self._saved) > self._capacity:
             self._saved.popitem(last=False)

@@ -4,7 +4,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Set
 
 from tests.servers import free_port
 
@@ -12,6 +12,8 @@ from tests.servers import free_port
 class FakeApi:
     def __init__(self):
         self.calls: List[Dict] = []
+        # Methods that fail as a struggling API would: 502 with a body that is not JSON.
+        self.failing: Set[str] = set()
         self.lock = threading.Lock()
         api = self
 
@@ -22,9 +24,13 @@ class FakeApi:
                     api.calls.append(
                         {"path": self.path, "headers": dict(self.headers), "json": json.loads(body or b"{}")}
                     )
-                answer = json.dumps({"ok": True, "result": {"message_id": len(api.calls)}}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
+                if self.path.rsplit("/", 1)[-1] in api.failing:
+                    answer, status, kind = b"<html>Bad Gateway</html>", 502, "text/html"
+                else:
+                    answer = json.dumps({"ok": True, "result": {"message_id": len(api.calls)}}).encode()
+                    status, kind = 200, "application/json"
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
                 self.wfile.write(answer)

@@ -14,9 +14,14 @@ from launcher.stack import MODEL, ROOT, CertiChat  # noqa: F401
 class RunningBot(CertiChat):
     """Action server + Rasa server (every channel the settings turn on) on free ports."""
 
-    def __init__(self, workdir: Path, settings: Dict[str, str]):
+    def __init__(self, workdir: Path, settings: Dict[str, str], widget_page: bool = False):
         self.clock_file = workdir / "now"
-        super().__init__(workdir, {**_inherited(), **settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}"})
+        environment = {**_inherited(), **settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}"}
+        super().__init__(workdir, environment, widget_page_port=free_port() if widget_page else None)
+
+    @property
+    def widget_page(self) -> str:
+        return f"http://127.0.0.1:{self.widget_page_port}"
 
     @property
     def endpoints_file(self) -> Path:
@@ -42,9 +47,13 @@ class RunningBot(CertiChat):
     def start_second_rasa(self) -> str:
         return self.add_rasa()
 
-    def post(self, body, **kwargs) -> requests.Response:
+    def post(self, body, headers=None, **kwargs) -> requests.Response:
+        """To the REST channel, as the trusted back end: with the token when one is configured."""
+        token = self.environment.get("CERTICHAT_REST_TOKEN")
+        headers = {**({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}
         return requests.post(
             f"{self.url}/webhooks/rest/webhook",
+            headers=headers,
             timeout=60,
             **({"json": body} if not isinstance(body, (bytes, str)) else {"data": body}),
             **kwargs,
@@ -64,5 +73,12 @@ def _inherited() -> Dict[str, str]:
     from launcher.credentials import MESSAGING_CHANNELS
 
     variables = {s.variable for channel in MESSAGING_CHANNELS for s in channel.SETTINGS}
-    variables |= {"CERTICHAT_DATABASE_URL", "CERTICHAT_REDIS_URL"}
+    variables |= {
+        "CERTICHAT_DATABASE_URL",
+        "CERTICHAT_REDIS_URL",
+        "CERTICHAT_REST_TOKEN",
+        "CERTICHAT_ALLOWED_ORIGINS",
+        "CERTICHAT_SESSION_SECRET",
+        "CERTICHAT_CATALOGUE",
+    }
     return {k: v for k, v in os.environ.items() if k not in variables}

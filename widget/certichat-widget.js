@@ -22,6 +22,9 @@
       "¡Hola! Soy CertiChat. Cuénteme qué necesita, por ejemplo: «la huella no funciona».",
   };
   var STORAGE_KEY = "certichat:" + options.serverUrl;
+  // On a shared computer the next person must not find the conversation: after this long without
+  // use, the transcript and the session are forgotten.
+  var IDLE_LIFETIME_MS = 30 * 60 * 1000;
   var CLIENT_LIBRARY = base + "node_modules/socket.io-client/dist/socket.io.min.js";
 
   // Links, e-mail addresses and Colombian phone numbers as the catalogue writes them: "(601) 3906642".
@@ -38,6 +41,10 @@
     ".cc-panel[hidden]{display:none}",
     ".cc-header{display:flex;align-items:center;justify-content:space-between;padding:12px 14px;background:#0b4f8a;color:#fff}",
     ".cc-header h2{margin:0;font-size:16px}",
+    ".cc-clear{margin-left:auto;border:1px solid #fff;border-radius:6px;background:transparent;color:#fff;",
+    "font:inherit;font-size:13px;padding:4px 8px;cursor:pointer}",
+    ".cc-policy{margin:0;padding:6px 12px;font-size:12px;background:#f4f6f8;border-top:1px solid #dde3e8}",
+    ".cc-policy[hidden]{display:none}",
     ".cc-close{border:0;background:transparent;color:#fff;font-size:22px;line-height:1;cursor:pointer;padding:4px 8px}",
     ".cc-status{padding:8px 14px;background:#fff4e5;color:#7a4b00;font-size:13px}",
     ".cc-status[hidden]{display:none}",
@@ -84,12 +91,21 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  function freshState() {
+    return { sessionId: null, transcript: [], open: false, savedAt: Date.now() };
+  }
+
   function loadState() {
     try {
       var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      return { sessionId: saved.sessionId || null, transcript: saved.transcript || [], open: !!saved.open };
+      if (!saved.savedAt || Date.now() - saved.savedAt > IDLE_LIFETIME_MS) {
+        window.localStorage.removeItem(STORAGE_KEY);
+        return freshState();
+      }
+      return { sessionId: saved.sessionId || null, transcript: saved.transcript || [], open: !!saved.open,
+        savedAt: saved.savedAt };
     } catch (error) {
-      return { sessionId: null, transcript: [], open: false };
+      return freshState();
     }
   }
 
@@ -105,7 +121,9 @@
     panel.hidden = true;
     var header = element("div", { class: "cc-header" });
     header.appendChild(element("h2", {}, options.title));
+    var clear = element("button", { type: "button", class: "cc-clear" }, "Borrar conversación");
     var close = element("button", { type: "button", class: "cc-close", "aria-label": "Cerrar el chat" }, "×");
+    header.appendChild(clear);
     header.appendChild(close);
     var status = element("div", { class: "cc-status", role: "status" });
     status.hidden = true;
@@ -118,11 +136,14 @@
     form.appendChild(label);
     form.appendChild(input);
     form.appendChild(send);
-    [header, status, log, form].forEach(function (part) { panel.appendChild(part); });
+    var policy = element("p", { class: "cc-policy" });
+    policy.hidden = true;
+    [header, status, log, form, policy].forEach(function (part) { panel.appendChild(part); });
     document.body.appendChild(launcher);
     document.body.appendChild(panel);
 
     function save() {
+      state.savedAt = Date.now();
       try {
         window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
       } catch (error) { /* private mode: the conversation still works, it just won't survive a reload */ }
@@ -174,6 +195,24 @@
     socket.on("session_confirm", function (sessionId) {
       state.sessionId = typeof sessionId === "string" ? sessionId : sessionId.session_id;
       save();
+    });
+    socket.on("data_policy", function (data) {
+      if (!data || typeof data.url !== "string" || !/^https?:\/\//.test(data.url)) return;
+      policy.hidden = false;
+      policy.textContent = "";
+      var link = element("a", { href: data.url, target: "_blank", rel: "noopener noreferrer" },
+        "Política de tratamiento de datos" + (data.controller ? " de " + data.controller : ""));
+      policy.appendChild(link);
+    });
+    // Forgets everything on this computer and starts a new conversation with a new session.
+    clear.addEventListener("click", function () {
+      try { window.localStorage.removeItem(STORAGE_KEY); } catch (error) { /* nothing stored */ }
+      state = freshState();
+      state.open = true;
+      log.textContent = "";
+      socket.emit("session_request", {});
+      remember({ from: "bot", text: options.greeting });
+      input.focus();
     });
     socket.on("connect_error", showOffline);
     socket.on("disconnect", showOffline);

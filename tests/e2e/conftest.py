@@ -15,6 +15,7 @@ def pytest_collection_modifyitems(items):
 TELEGRAM_TOKEN = "123456:PRUEBA"
 TELEGRAM_SECRET = "secreto-de-prueba_123"
 SLACK_SIGNING_SECRET = "firma-de-prueba"
+REST_TOKEN = "token-de-prueba"
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +50,9 @@ def bot(tmp_path_factory, fake_telegram, fake_slack):
         "SLACK_BOT_TOKEN": "xoxb-prueba",
         "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.url,
+        # REST as a deployment should run it: callers must show the token (RunningBot.post does).
+        "CERTICHAT_REST_TOKEN": REST_TOKEN,
     }
-    running = RunningBot(tmp_path_factory.mktemp("bot"), settings).start()
+    running = RunningBot(tmp_path_factory.mktemp("bot"), settings, widget_page=True).start()
     yield running
     running.stop()

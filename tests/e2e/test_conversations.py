@@ -184,11 +184,13 @@ def test_malformed_requests_get_a_clear_400(bot, body, explanation):
     assert explanation in reply.json()["error"]
 
 
-def test_a_megabyte_message_is_cut_and_answered(bot):
+def test_a_long_message_is_cut_and_answered_and_a_megabyte_is_refused_unread(bot):
     bot.set_clock(MONDAY_NIGHT)
-    reply = bot.post({"sender": f"grande-{uuid.uuid4().hex}", "message": "la huella no sirve " + "x" * 1_000_000})
+    sender = f"grande-{uuid.uuid4().hex}"
+    reply = bot.post({"sender": sender, "message": "la huella no sirve " + "x" * 40_000})
     assert reply.status_code == 200
     assert "(601) 3906642" in "\n".join(m.get("text", "") for m in reply.json())
+    assert bot.post({"sender": sender, "message": "x" * 1_000_000}).status_code == 413
 
 
 def test_the_server_keeps_answering_after_bad_requests(bot):

@@ -16,6 +16,12 @@ from tests.e2e.conftest import SLACK_SIGNING_SECRET, TELEGRAM_SECRET, TELEGRAM_T
 MONDAY_MORNING = "2026-11-23T10:00"
 
 
+def new_update_id() -> int:
+    """Telegram numbers every update, and a number seen twice is a redelivery: each test update gets
+    its own (random, since this module may be imported twice under pytest)."""
+    return uuid.uuid4().int % 2**31
+
+
 # --- Telegram ---------------------------------------------------------------------------------
 
 
@@ -26,7 +32,7 @@ def telegram_update(bot, body, secret=TELEGRAM_SECRET):
 
 def text_update(chat_id, text):
     return {
-        "update_id": chat_id,
+        "update_id": new_update_id(),
         "message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id}, "text": text},
     }
 
@@ -59,7 +65,7 @@ def test_buttons_are_inline_keyboards_and_clicks_work(bot, fake_telegram):
     assert [b["text"] for b in keyboard] == ["Autenticación Biométrica (huella)", "CertiGestor (gestión documental)"]
     assert all(len(b["callback_data"].encode()) <= CALLBACK_DATA_LIMIT for b in keyboard)
     click = {
-        "update_id": 9,
+        "update_id": new_update_id(),
         "callback_query": {
             "id": "consulta-1",
             "from": {"id": chat},

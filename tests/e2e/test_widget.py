@@ -1,14 +1,11 @@
 """The website widget in a real headless Chromium, talking to the real bot over Socket.IO."""
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT
 from tests.services import TcpRelay
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -24,21 +21,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def widget_site():
+def widget_site(bot):
+    """The demo page, served by the launcher beside the bot (an allowed origin)."""
     if not (ROOT / "widget" / "node_modules" / "socket.io-client").exists():
         pytest.fail("widget/node_modules is missing: run scripts/setup.sh")
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", free_port()), functools.partial(QuietHandler, directory=str(ROOT / "widget"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    return bot.widget_page
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +72,37 @@ def test_conversation_links_buttons_and_reload(page):
     say(page, "ya llamé y no me solucionaron")
     # The server kept the conversation too: it remembers the product.
     expect(log).to_contain_text("Nivel 2 de escalamiento de CertiGestor")
+
+
+def test_clearing_the_conversation_forgets_it_here_and_on_the_server(page):
+    """At a shared computer: "Borrar conversación" empties the chat, and the next person starts anew."""
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "certigestor no carga")
+    expect(log).to_contain_text("(601) 7442727")
+    stored = page.evaluate("() => JSON.stringify(window.localStorage)")
+    page.get_by_role("button", name="Borrar conversación").click()
+    expect(log).not_to_contain_text("(601) 7442727")
+    expect(log).to_contain_text("Cuénteme qué necesita")
+    assert page.evaluate("() => JSON.stringify(window.localStorage)") != stored  # a new session
+    say(page, "ya llamé y no me solucionaron")
+    # The product of the cleared conversation is not remembered: the bot asks for it again.
+    expect(log).to_contain_text("¿Sobre cuál producto es su solicitud?")
+
+
+def test_an_idle_conversation_is_forgotten_on_this_computer(page):
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    say(page, "la huella no sirve")
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("(601) 3906642")
+    # 31 minutes later (the widget forgets after 30 idle minutes):
+    page.evaluate("""() => { for (const key of Object.keys(localStorage)) {
+        const state = JSON.parse(localStorage.getItem(key));
+        state.savedAt -= 31 * 60 * 1000;
+        localStorage.setItem(key, JSON.stringify(state)); } }""")
+    page.reload()
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    expect(page.get_by_role("log")).not_to_contain_text("(601) 3906642")
 
 
 def test_html_is_shown_as_text(page):

@@ -144,7 +144,7 @@ def test_complete_slack_credentials_build_the_channel():
     assert isinstance(channel, SlackInput)
     assert channel.signing_secret == "signing"
     assert channel.only_channel is None
-    assert channel.redis is None  # events remembered in memory
+    assert channel.recent.redis is None  # events remembered in memory
     assert channel.api.token == "xoxb-1" and channel.api.api_url == "https://slack.com/api"
     local = SlackInput.from_credentials({**SLACK_CREDENTIALS, "slack_channel": "C1", "api_url": "http://127.0.0.1:9/"})
     assert local.only_channel == "C1" and local.api.api_url == "http://127.0.0.1:9"

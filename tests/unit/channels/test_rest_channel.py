@@ -1,21 +1,13 @@
-"""channels/rest.py on its own: what makes a body malformed, the flood guard's counting, the cut of
-long messages. The HTTP answers (400, 429) are exercised end to end in tests/e2e/test_conversations.py."""
+"""channels/rest.py on its own: what makes a body malformed, and the bearer token check. The HTTP
+answers (400, 401, 413, 429) are exercised end to end in tests/e2e/."""
 
-import asyncio
 import json
 from types import SimpleNamespace
 
 import pytest
 
 from bot import words
-from channels.rest import (
-    FLOOD_MAX_MESSAGES,
-    FLOOD_WINDOW_SECONDS,
-    MAX_MESSAGE_CHARS,
-    FloodGuard,
-    RestInput,
-    request_problem,
-)
+from channels.rest import RestInput, authorized, request_problem
 
 # --- request_problem --------------------------------------------------------------------------
 
@@ -76,75 +68,27 @@ def test_a_good_body_has_no_problem(payload):
     assert request_problem(json.dumps(payload, ensure_ascii=False).encode("utf-8")) is None
 
 
-# --- FloodGuard -------------------------------------------------------------------------------
+# --- the bearer token -------------------------------------------------------------------------
 
 
-def test_a_sender_may_send_the_maximum_within_the_window_but_not_one_more():
-    guard = FloodGuard()
-    assert all(guard.allows("ana", now=100.0 + i * 0.1) for i in range(FLOOD_MAX_MESSAGES))
-    assert not guard.allows("ana", now=100.0 + FLOOD_MAX_MESSAGES * 0.1)
-    assert not guard.allows("ana", now=100.0 + FLOOD_WINDOW_SECONDS - 0.5)
+def request(headers):
+    """The least of a Sanic request that the check reads."""
+    return SimpleNamespace(headers=headers)
 
 
-def test_a_refused_sender_is_allowed_again_once_the_window_has_passed():
-    guard = FloodGuard()
-    for _ in range(FLOOD_MAX_MESSAGES):
-        assert guard.allows("ana", now=100.0)
-    assert not guard.allows("ana", now=101.0)
-    # Refused attempts do not count: the ban does not stretch while the person keeps trying.
-    assert not guard.allows("ana", now=105.0)
-    assert guard.allows("ana", now=100.0 + FLOOD_WINDOW_SECONDS + 0.01)
+def test_without_a_configured_token_every_caller_is_let_in():
+    assert authorized(request({}), None)
 
 
-def test_messages_spread_over_time_are_never_refused():
-    guard = FloodGuard()
-    step = FLOOD_WINDOW_SECONDS / FLOOD_MAX_MESSAGES * 1.1
-    assert all(guard.allows("ana", now=i * step) for i in range(FLOOD_MAX_MESSAGES * 4))
+@pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer otro", "bearer secreto", "Basic secreto", "secreto"])
+def test_with_a_token_only_the_exact_bearer_header_is_let_in(header):
+    assert not authorized(request({} if header is None else {"Authorization": header}), "secreto")
+    assert authorized(request({"Authorization": "Bearer secreto"}), "secreto")
 
 
-def test_senders_are_counted_independently():
-    guard = FloodGuard()
-    for _ in range(FLOOD_MAX_MESSAGES):
-        guard.allows("ana", now=100.0)
-    assert not guard.allows("ana", now=100.5)
-    assert guard.allows("beto", now=100.5)
-    assert all(guard.allows("carla", now=100.5) for _ in range(FLOOD_MAX_MESSAGES))
-    assert not guard.allows("carla", now=100.5)
-
-
-def test_the_limits_can_be_chosen():
-    guard = FloodGuard(max_messages=2, window=1.0)
-    assert guard.allows("ana", 0.0) and guard.allows("ana", 0.5)
-    assert not guard.allows("ana", 0.9)
-    assert guard.allows("ana", 1.01)  # the first one has left the window
-
-
-# --- sender and message extraction ------------------------------------------------------------
-
-
-def request(body):
-    """The least of a Sanic request that the channel reads."""
-    return SimpleNamespace(json=body)
-
-
-def test_a_message_longer_than_the_maximum_is_cut():
-    channel = RestInput()
-    long_text = "falla " * 1000
-    assert channel._extract_message(request({"message": long_text})) == long_text[:MAX_MESSAGE_CHARS]
-    assert len(channel._extract_message(request({"message": "ñ" * (MAX_MESSAGE_CHARS + 1)}))) == MAX_MESSAGE_CHARS
-
-
-def test_a_message_within_the_maximum_is_kept_whole():
-    channel = RestInput()
-    exact = "x" * MAX_MESSAGE_CHARS
-    assert channel._extract_message(request({"message": exact})) == exact
-    assert channel._extract_message(request({"message": "hola"})) == "hola"
-
-
-@pytest.mark.parametrize("sender, expected", [("ana", "ana"), (42, "42"), (None, None)])
-def test_the_sender_is_text_or_none(sender, expected):
-    body = {"message": "hola"} if sender is None else {"sender": sender, "message": "hola"}
-    assert asyncio.run(RestInput()._extract_sender(request(body))) == expected
+def test_the_token_comes_from_the_credentials():
+    assert RestInput.from_credentials({"token": "secreto"}).token == "secreto"
+    assert RestInput.from_credentials(None).token is None
 
 
 def test_the_channel_is_named_rest():

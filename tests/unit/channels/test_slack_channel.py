@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-import channels.slack as slack
 from channels.slack import (
     BUTTON_TEXT_LIMIT,
     MAX_REQUEST_AGE_SECONDS,
@@ -89,39 +88,6 @@ def test_a_non_numeric_timestamp_is_invalid(timestamp):
 @pytest.mark.parametrize("signature", ["", None, "v0=", "v1=" + "0" * 64])
 def test_a_missing_or_malformed_signature_is_invalid(signature):
     assert not signature_is_valid(SECRET, str(int(NOW)), BODY, signature, NOW)
-
-
-# --- remembering events without Redis ---------------------------------------------------------
-
-
-def test_an_event_is_new_once_and_its_retries_are_not():
-    slack_input = channel()
-
-    async def seen():
-        return [await slack_input.first_time(event) for event in ("Ev1", "Ev1", "Ev2", "Ev1", "Ev2")]
-
-    assert asyncio.run(seen()) == [True, False, True, False, False]
-
-
-def test_remembered_events_are_bounded_oldest_forgotten_first(monkeypatch):
-    monkeypatch.setattr(slack, "REMEMBERED_EVENTS", 3)
-    slack_input = channel()
-
-    async def run():
-        assert [await slack_input.first_time(f"Ev{n}") for n in range(1, 6)] == [True] * 5
-        assert len(slack_input.handled_events) == 3
-        assert list(slack_input.handled_events) == ["Ev3", "Ev4", "Ev5"]
-        assert not await slack_input.first_time("Ev5")  # recent ones are still remembered
-        assert await slack_input.first_time("Ev1")  # the oldest were forgotten
-        assert len(slack_input.handled_events) == 3
-
-    asyncio.run(run())
-
-
-def test_each_channel_remembers_its_own_events():
-    one, other = channel(), channel()
-    assert asyncio.run(one.first_time("Ev1"))
-    assert asyncio.run(other.first_time("Ev1"))
 
 
 # --- which events are answered ----------------------------------------------------------------

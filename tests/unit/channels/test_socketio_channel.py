@@ -1,64 +1,57 @@
-"""channels/socketio.py: the website widget's channel is Rasa's, with every message behind the safety net."""
+"""channels/socketio.py on its own: sessions the server signs, and replies addressed to the session's room.
+The attacks (a claimed session, a forged origin, a flood) are played end to end in tests/e2e/test_security.py."""
 
 import asyncio
-from typing import Any, Dict, List, Text
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
-from sanic import Blueprint
+import pytest
 
-from bot import words
-from channels.socketio import SocketIOInput
+from channels.settings import ChannelSettingsError
+from channels.socketio import SocketIOInput, SocketIOOutput, is_issued, issue_session
 
-
-class RecordingOutput(OutputChannel):
-    def __init__(self):
-        self.sent: List[Dict[Text, Any]] = []
-
-    @classmethod
-    def name(cls) -> Text:
-        return "socketio"
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        self.sent.append({"to": recipient_id, "text": text})
+SECRET = "s" * 64
 
 
-def handler_given_to_rasa(monkeypatch, on_new_message):
-    """The handler SocketIOInput hands to Rasa's own Socket.IO blueprint."""
-    given = {}
-
-    def rasa_blueprint(self, handler):
-        given["handler"] = handler
-        return Blueprint("socketio_webhook_test")
-
-    monkeypatch.setattr(RasaSocketIOInput, "blueprint", rasa_blueprint)
-    blueprint = SocketIOInput().blueprint(on_new_message)
-    assert isinstance(blueprint, Blueprint)
-    return given["handler"]
+def test_a_session_the_server_issued_is_recognised():
+    assert is_issued(issue_session(SECRET), SECRET)
 
 
-def test_the_channel_keeps_rasas_name_for_the_widget():
-    assert SocketIOInput.name() == "socketio"
+def test_two_sessions_are_never_the_same():
+    assert len({issue_session(SECRET) for _ in range(1000)}) == 1000
 
 
-def test_a_failing_message_on_the_widget_still_gets_the_contacts(monkeypatch):
-    async def fails(message: UserMessage) -> None:
-        raise RuntimeError("the action server is down")
+@pytest.mark.parametrize(
+    "claimed",
+    [
+        None,
+        42,
+        "",
+        "abc",
+        "a.b.c",
+        "0" * 32 + "." + "0" * 32,
+        issue_session("otro-secreto"),
+        issue_session(SECRET) + "x",
+    ],
+)
+def test_anything_else_is_not_a_session_of_this_server(claimed):
+    assert not is_issued(claimed, SECRET)
 
-    handler = handler_given_to_rasa(monkeypatch, fails)
-    assert handler is not fails
-    output = RecordingOutput()
-    asyncio.run(handler(UserMessage("hola", output, "sid-1")))
-    [reply] = output.sent
-    assert reply["to"] == "sid-1"
-    assert reply["text"].startswith(words.say("technical_failure"))
+
+def test_the_channel_needs_its_secret_and_allows_the_demo_page_by_default():
+    with pytest.raises(ChannelSettingsError, match="CERTICHAT_SESSION_SECRET"):
+        SocketIOInput.from_credentials({"user_message_evt": "user_uttered"})
+    channel = SocketIOInput.from_credentials({"session_secret": SECRET})
+    assert channel.allowed_origins == ["http://localhost:8000", "http://127.0.0.1:8000"]
+    listed = SocketIOInput.from_credentials({"session_secret": SECRET, "allowed_origins": "https://a.co, https://b.co"})
+    assert listed.allowed_origins == ["https://a.co", "https://b.co"]
 
 
-def test_an_answer_on_the_widget_goes_through_unchanged(monkeypatch):
-    async def answers(message: UserMessage) -> None:
-        await message.output_channel.send_response(message.sender_id, {"text": "hola"})
+def test_replies_go_to_the_room_named_by_the_session_not_the_conversation_id():
+    class Server:
+        emitted = []
 
-    handler = handler_given_to_rasa(monkeypatch, answers)
-    output = RecordingOutput()
-    asyncio.run(handler(UserMessage("hola", output, "sid-1")))
-    assert output.sent == [{"to": "sid-1", "text": "hola"}]
+        async def emit(self, event, data, room=None):
+            self.emitted.append((event, data, room))
+
+    server = Server()
+    asyncio.run(SocketIOOutput(server, "bot_uttered").send_text_message("socketio:abc.def", "hola"))
+    assert server.emitted == [("bot_uttered", {"text": "hola"}, "abc.def")]

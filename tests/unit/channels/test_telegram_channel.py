@@ -130,11 +130,11 @@ def test_a_cut_in_the_middle_of_an_accented_letter_drops_that_letter():
     ],
 )
 def test_messages_and_button_clicks_give_text_and_chat(update, expected):
-    assert TelegramInput._read_update(update) == expected
+    assert telegram_input()._read_update(update) == expected
 
 
 def test_a_click_on_a_message_telegram_no_longer_shows_is_still_acknowledged_but_not_answered():
-    text, chat, callback_id = TelegramInput._read_update({"callback_query": {"id": "cb-1", "data": "/affirm"}})
+    text, chat, callback_id = telegram_input()._read_update({"callback_query": {"id": "cb-1", "data": "/affirm"}})
     assert chat is None and callback_id == "cb-1"
 
 
@@ -151,7 +151,7 @@ def test_a_click_on_a_message_telegram_no_longer_shows_is_still_acknowledged_but
     ],
 )
 def test_other_updates_have_no_chat(update):
-    text, chat, callback_id = TelegramInput._read_update(update)
+    text, chat, callback_id = telegram_input()._read_update(update)
     assert chat is None and callback_id is None
 
 
@@ -234,3 +234,39 @@ def test_the_input_channel_answers_through_its_own_api(fake_telegram):
     asyncio.run(channel.get_output_channel().send_text_message("5", "hola"))
     assert fake_telegram.matching("sendMessage") == [{"chat_id": "5", "text": "hola"}]
     assert TelegramInput.name() == TelegramOutput.name() == "telegram"
+
+
+def telegram_input():
+    return TelegramInput("1:x", "certichat_bot", "https://bot.example/webhook", "secreto", "http://127.0.0.1:9")
+
+
+def group_message(text, **extra):
+    return {"update_id": 50, "message": {"message_id": 9, "chat": {"id": -300, "type": "group"}, "text": text, **extra}}
+
+
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        (group_message("@certichat_bot la huella no sirve"), ("la huella no sirve", -300, None)),
+        (group_message("oigan, @CertiChat_Bot ¿el horario?"), ("oigan,  ¿el horario?", -300, None)),
+        (group_message("/soporte@certichat_bot se cayó el gestor"), ("se cayó el gestor", -300, None)),
+        (
+            group_message("sí, está parado", reply_to_message={"from": {"username": "certichat_bot"}}),
+            ("sí, está parado", -300, None),
+        ),
+    ],
+)
+def test_in_a_group_the_bot_answers_what_is_said_to_it(update, expected):
+    assert telegram_input()._read_update(update) == expected
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        group_message("alguien sabe si hoy hay soporte?"),
+        group_message("gracias", reply_to_message={"from": {"username": "otra_persona"}}),
+        {"update_id": 51, "message": {"chat": {"id": -301, "type": "supergroup"}, "text": "la huella no sirve"}},
+    ],
+)
+def test_in_a_group_the_bot_keeps_out_of_the_peoples_own_conversation(update):
+    assert telegram_input()._read_update(update)[1] is None

@@ -8,6 +8,7 @@ from channels.telegram import TelegramInput
 from launcher import credentials, endpoints
 from launcher.endpoints import EndpointSettingsError
 
+SECRET = {"CERTICHAT_SESSION_SECRET": "s" * 64}
 TELEGRAM = {
     "TELEGRAM_TOKEN": "1:x",
     "TELEGRAM_BOT_USERNAME": "bot",
@@ -17,15 +18,15 @@ TELEGRAM = {
 
 
 def test_channels_turn_on_only_with_complete_settings():
-    assert credentials.build({})[1] == ["REST", "Socket.IO (widget web)"]
-    assert credentials.build({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y"})[1][-1] == "Slack"
+    assert credentials.build(SECRET)[1] == ["REST", "Socket.IO (widget web)"]
+    assert credentials.build({**SECRET, "SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y"})[1][-1] == "Slack"
     with pytest.raises(ChannelSettingsError) as error:
-        credentials.build({"TELEGRAM_TOKEN": "1:x"})
+        credentials.build({**SECRET, "TELEGRAM_TOKEN": "1:x"})
     assert "TELEGRAM_BOT_USERNAME" in str(error.value) and "TELEGRAM_SECRET_TOKEN" in str(error.value)
 
 
 def test_each_channel_gets_the_settings_it_declares_under_its_own_class_name():
-    built, names = credentials.build({**TELEGRAM, "TELEGRAM_API_URL": "http://127.0.0.1:9"})
+    built, names = credentials.build({**SECRET, **TELEGRAM, "TELEGRAM_API_URL": "http://127.0.0.1:9"})
     assert names[-1] == "Telegram"
     assert built[credentials.credentials_key(TelegramInput)] == {
         "access_token": "1:x",
@@ -39,12 +40,17 @@ def test_each_channel_gets_the_settings_it_declares_under_its_own_class_name():
 
 def test_a_telegram_secret_telegram_would_refuse_is_refused_before_start():
     with pytest.raises(ChannelSettingsError, match="TELEGRAM_SECRET_TOKEN"):
-        credentials.build({**TELEGRAM, "TELEGRAM_SECRET_TOKEN": "con espacios"})
+        credentials.build({**SECRET, **TELEGRAM, "TELEGRAM_SECRET_TOKEN": "con espacios"})
 
 
 def test_slack_shares_the_redis_of_the_lock_store_when_there_is_one():
     built, _ = credentials.build(
-        {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y", "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1"}
+        {
+            **SECRET,
+            "SLACK_BOT_TOKEN": "x",
+            "SLACK_SIGNING_SECRET": "y",
+            "CERTICHAT_REDIS_URL": "redis://127.0.0.1:6379/1",
+        }
     )
     assert built["channels.slack.SlackInput"]["redis_url"] == "redis://127.0.0.1:6379/1"
 
@@ -52,7 +58,7 @@ def test_slack_shares_the_redis_of_the_lock_store_when_there_is_one():
 def test_without_the_widget_there_is_no_socketio_channel():
     built, names = credentials.build({}, widget=False)
     assert credentials.credentials_key(SocketIOInput) not in built and names == ["REST"]
-    assert credentials.credentials_key(SocketIOInput) in credentials.build({})[0]
+    assert credentials.credentials_key(SocketIOInput) in credentials.build(SECRET)[0]
 
 
 def test_endpoints_default_to_sqlite_where_told(tmp_path):
@@ -90,3 +96,22 @@ def test_endpoints_for_several_processes_share_postgresql_and_redis():
 def test_a_malformed_store_address_is_refused_with_the_expected_form(variable, value):
     with pytest.raises(EndpointSettingsError, match=variable):
         endpoints.build({variable: value})
+
+
+def test_the_rest_token_and_the_allowed_origins_reach_their_channels():
+    built, _ = credentials.build(
+        {**SECRET, "CERTICHAT_REST_TOKEN": "t0k3n", "CERTICHAT_ALLOWED_ORIGINS": "https://soporte.example.co"}
+    )
+    assert built["channels.rest.RestInput"] == {"token": "t0k3n"}
+    assert built["channels.socketio.SocketIOInput"]["allowed_origins"] == "https://soporte.example.co"
+
+
+def test_the_generated_files_and_the_session_secret_are_readable_by_their_owner_only(tmp_path):
+    from launcher.stack import CertiChat
+
+    bot = CertiChat(tmp_path, {"CERTICHAT_REST_TOKEN": "t0k3n", "CERTICHAT_DATABASE_URL": "postgresql://a:clave@db/x"})
+    bot.configure()
+    written = ["credentials.yml", "credentials-without-widget.yml", "endpoints.yml", "session-secret"]
+    assert {name: (tmp_path / name).stat().st_mode & 0o777 for name in written} == dict.fromkeys(written, 0o600)
+    again = CertiChat(tmp_path, {})
+    assert again.environment["CERTICHAT_SESSION_SECRET"] == bot.environment["CERTICHAT_SESSION_SECRET"]
