@@ -23,6 +23,7 @@ PATH_VARIABLE = "CERTICHAT_CATALOGUE"
 
 EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 PHONE_PATTERN = re.compile(r"^[0-9() +-]+$")
+WEB_ADDRESS_PATTERN = re.compile(r"^https?://[^\s]+$")
 HOURS_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 # Level 1 is the product's own support; a ladder needs at least one level above it.
 LOWEST_ESCALATION_LADDER = 2
@@ -114,6 +115,12 @@ class ScheduleSpec(_Strict):
         return Schedule(windows=tuple(w.to_window() for w in self.windows), open_on_holidays=self.open_on_holidays)
 
 
+def _web_address(cls, value):
+    if value is not None and not WEB_ADDRESS_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not a web address")
+    return value
+
+
 class _Reachable(_Strict):
     """A phone with its extensions and an e-mail, each checked for its form."""
 
@@ -149,11 +156,7 @@ class ContactPoint(_Reachable):
     # None where the source publishes no hours for this contact.
     schedule: Optional[Schedule] = None
 
-    @validator("url")
-    def _url_is_web(cls, value):
-        if value is not None and not re.match(r"^https?://[^\s]+$", value):
-            raise ValueError(f"'{value}' is not a web address")
-        return value
+    _url_is_web = validator("url", allow_reuse=True)(_web_address)
 
 
 class Channel(ContactPoint):
@@ -250,11 +253,7 @@ class DataPolicy(_Strict):
     controller: Optional[str] = None
     url: Optional[str] = None
 
-    @validator("url")
-    def _url_is_web(cls, value):
-        if value is not None and not re.match(r"^https?://[^\s]+$", value):
-            raise ValueError(f"'{value}' is not a web address")
-        return value
+    _url_is_web = validator("url", allow_reuse=True)(_web_address)
 
 
 class Catalogue(_Strict):
