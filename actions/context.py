@@ -1,8 +1,10 @@
 """What every action needs from outside the tracker: the catalogue and the time in Bogotá."""
 
+import os
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 
@@ -11,6 +13,10 @@ from bot.clock import now_in_bogota
 from bot.names import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY, SLOT_PRODUCT
 from bot.products import find_product
 from bot.spanish import fold
+from stores.case_store import CaseStore
+from stores.database import URL_VARIABLE
+
+DEFAULT_CONVERSATIONS_DB = Path(__file__).resolve().parent.parent / "run" / "conversations.db"
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +78,16 @@ def other_product(tracker: Tracker) -> Optional[str]:
     )
     others = [p for p in catalogue().products if p != previous]
     return others[0] if previous and len(others) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def case_store() -> CaseStore:
+    """Cases live in the conversations' database, which the launcher names for every process."""
+    return CaseStore(os.environ.get(URL_VARIABLE) or f"sqlite:///{DEFAULT_CONVERSATIONS_DB}")
+
+
+def environment() -> Mapping[str, str]:
+    return os.environ
 
 
 # Catalogue errors must stop the action server at start-up, not reach a customer mid-conversation.

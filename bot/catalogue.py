@@ -256,9 +256,20 @@ class DataPolicy(_Strict):
     _url_is_web = validator("url", allow_reuse=True)(_web_address)
 
 
+class PqrsaDesk(ContactPoint):
+    # Business days to answer each type of PQRSA; Ley 1755 de 2015 art. 14 sets 15 in general.
+    response_business_days: Dict[str, int] = {}
+
+    @validator("response_business_days", each_item=True)
+    def _positive(cls, value):
+        if value < 1:
+            raise ValueError(f"{value} is not a number of business days")
+        return value
+
+
 class Catalogue(_Strict):
     products: Dict[str, Product]
-    pqrsa: ContactPoint
+    pqrsa: PqrsaDesk
     data_policy: DataPolicy = DataPolicy()
     source: str = ""
 

@@ -14,6 +14,7 @@ INTENT_ASK_CONTACT = "ask_contact"
 INTENT_INFORM_PRODUCT = "inform_product"
 INTENT_AFFIRM = "affirm"
 INTENT_DENY = "deny"
+INTENT_CASE_STATUS = "case_status"
 
 # Entities
 ENTITY_PRODUCT = "product"

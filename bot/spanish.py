@@ -94,3 +94,8 @@ def status(current: Optional[Status], now: datetime) -> str:
     if current.opens_at is None:
         return closed
     return f"{closed}; abre {moment(current.opens_at, now)}"
+
+
+def to(phrase: str) -> str:
+    """ "a" before a phrase, contracted: "al soporte de CertiGestor", "a la oficina de PQRSA"."""
+    return f"al {phrase[3:]}" if phrase.startswith("el ") else f"a {phrase}"

@@ -141,6 +141,7 @@ _HELP_FAILED = _any(
     r"no (?:me|nos) (?:\w+ )?(?:ayudaron|ayudo|solucionaron|soluciono|solucionan|resolvieron|resolvio|resuelven|resuelve|han resuelto|han solucionado|han respondido|han contestado|han ayudado|han llamado|han dado|dan solucion|dan respuesta|dieron solucion|dieron respuesta|devuelven|devolvieron|responden|contestan|atienden|atendieron|paran bolas)",
     r"nadie (?:me |nos )?(?:responde|contesta|ayuda|soluciona|resuelve|atiende|da razon|da solucion|devuelve)",
     r"sin (?:respuesta|solucion)",
+    r"nunca (?:me|nos) (?:\w+ )?(?:respondieron|contestaron|ayudaron|solucionaron|resolvieron|llamaron|devolvieron)",
     r"(?:sigo|seguimos) (?:\w+ )?esperando",
     r"(?:me|nos) (?:tienen|dejaron) esperando",
     r"(?:me|nos) (?:mandan|mandaron|rebotan|pasan|tienen) de un lado",

@@ -31,6 +31,8 @@ def _words() -> Dict[str, Dict[str, Any]]:
         raise WordsError(f"{WORDS_FILE}: the file must have exactly {', '.join(sections)}")
     for section in ("sentences", "pqrsa_types", "buttons"):
         for key, text in raw[section].items():
+            if section == "buttons" and isinstance(text, dict) and set(text) == {"title", "payload"}:
+                text = text["title"]
             if not isinstance(text, str) or not text.strip():
                 raise WordsError(f"{WORDS_FILE}: {section}.{key} must be a non-empty text")
     for name, intents in raw["menus"].items():
@@ -54,8 +56,10 @@ def pqrsa_types() -> Dict[str, str]:
     return dict(_words()["pqrsa_types"])
 
 
-def button(intent: str) -> Dict[str, str]:
-    return {"title": _words()["buttons"][intent], "payload": f"/{intent}"}
+def button(key: str) -> Dict[str, str]:
+    """The button of an intent (its title, sending the intent), or a button given its own payload."""
+    given = _words()["buttons"][key]
+    return dict(given) if isinstance(given, dict) else {"title": given, "payload": f"/{key}"}
 
 
 def menu(name: str) -> List[Dict[str, str]]:

@@ -171,6 +171,45 @@ def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
     return 0
 
 
+def _case_store():
+    from launcher.endpoints import build
+    from stores.case_store import CaseStore
+    from stores.database import URL_VARIABLE, url_of
+
+    if os.environ.get(URL_VARIABLE):
+        return CaseStore(os.environ[URL_VARIABLE])
+    stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
+    return CaseStore(url_of(stores["tracker_store"]))
+
+
+def list_cases(state: Optional[str], since: Optional[str]) -> int:
+    _quiet_imports()
+    from datetime import datetime
+
+    store = _case_store()
+    shown = {"pendiente": "pending", "enviado": "sent"}
+    found = store.listed(shown.get(state or "", state), datetime.fromisoformat(since) if since else None)
+    for case in found:
+        state_name = {"sent": "enviado", None: "sin correo"}.get(case["mail_state"], "pendiente")
+        print(
+            f"{case['reference']}  {case['filed_at'][:16]}  {case['route']:<12} {state_name:<10} {case['desk_email']}"
+        )
+    print(f"{len(found)} caso(s)")
+    return 0
+
+
+def resend_cases() -> int:
+    _quiet_imports()
+    from stores.outbox import SmtpSettings, deliver_due
+
+    smtp = SmtpSettings.from_environment(os.environ)
+    if smtp is None:
+        print("Defina CERTICHAT_SMTP_HOST (y CERTICHAT_SMTP_PORT, CERTICHAT_SMTP_FROM) para enviar.", file=sys.stderr)
+        return 1
+    print(f"Correos enviados: {deliver_due(_case_store(), smtp, everything_pending=True)}")
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="certichat", description="CertiChat: el asistente de soporte de Certicámara.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,7 +236,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         "forget", help="borra las conversaciones sin mensajes desde hace más de N días (CERTICHAT_RETENTION_DAYS, 90)"
     )
     forget.add_argument("--older-than-days", type=float, help="por defecto CERTICHAT_RETENTION_DAYS o 90")
+    cases = commands.add_parser("cases", help="los casos que el bot envió a las mesas")
+    cases_commands = cases.add_subparsers(dest="action", required=True)
+    listing = cases_commands.add_parser("list", help="lista los casos, los más nuevos primero")
+    listing.add_argument("--state", choices=["pendiente", "enviado"], help="según el correo a la mesa")
+    listing.add_argument("--since", help="desde esta fecha (AAAA-MM-DD)")
+    cases_commands.add_parser("resend", help="envía ya los correos pendientes, sin esperar el próximo reintento")
     args = parser.parse_args(argv)
+    if args.command == "cases":
+        return list_cases(args.state, args.since) if args.action == "list" else resend_cases()
     if args.command == "conversations":
         return forget_conversations(args.older_than_days)
     if args.command == "run":

@@ -15,6 +15,8 @@ import yaml
 from channels.socketio import DEMO_PAGE_ORIGINS
 from launcher import credentials, endpoints
 from launcher.processes import Processes, free_port
+from stores.database import URL_VARIABLE, url_of
+from stores.outbox import SmtpSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -138,10 +140,21 @@ class CertiChat:
         with_widget, channels = credentials.build(self.environment, widget=self.widget)
         without_widget, _ = credentials.build(self.environment, widget=False)
         stores, where = endpoints.build(self.environment, self.action_port, self.workdir / "conversations.db")
+        # Cases are kept beside the conversations: every process is told where.
+        self.environment[URL_VARIABLE] = url_of(stores["tracker_store"])
+        self.processes.environment[URL_VARIABLE] = self.environment[URL_VARIABLE]
         _write(self.workdir / "credentials.yml", with_widget)
         _write(self.workdir / "credentials-without-widget.yml", without_widget)
         _write(self.workdir / "endpoints.yml", stores)
-        self.summary = [f"Canales: {', '.join(channels)}", f"Almacenamiento: {', '.join(where)}"]
+        smtp = SmtpSettings.from_environment(self.environment)
+        mail = (
+            f"{smtp.host}:{smtp.port}" if smtp else "apagado (defina CERTICHAT_SMTP_HOST; los casos se guardan igual)"
+        )
+        self.summary = [
+            f"Canales: {', '.join(channels)}",
+            f"Almacenamiento: {', '.join(where)}",
+            f"Correo de los casos: {mail}",
+        ]
         return self.summary
 
     def start(self) -> "CertiChat":

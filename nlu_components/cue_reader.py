@@ -17,6 +17,7 @@ The criticality entity always follows the cues: "critico" when affirmed, "no_cri
 hedged, and whatever the extractor guessed is dropped when the cue reader disagrees.
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -43,6 +44,7 @@ from bot.catalogue import load_catalogue_or_exit
 from bot.products import mentioned_product
 
 EXTRACTOR = "CueReader"
+CASE_REFERENCE = re.compile(r"\bcc \d{8} \d{4,}\b")  # as the cue reader cleans "CC-20261124-0042"
 
 
 def _decide(
@@ -51,6 +53,9 @@ def _decide(
     """The intent and entities the cues call for, or None to keep the classifier's."""
     if not reading.text:
         return {INTENT: names.INTENT_GREET}
+    if CASE_REFERENCE.search(reading.text):
+        # "¿cómo va mi queja CC-20261124-0042?" asks about a filed case, whatever else it names.
+        return {INTENT: names.INTENT_CASE_STATUS}
     if reading.contact_asked == understanding.CONTACT_PQRSA:
         asks_hours = any(word in reading.text for word in ("hora", "horario", "dias", "cuando"))
         return {
@@ -65,7 +70,8 @@ def _decide(
         return {INTENT: names.INTENT_REPORT_INCIDENT}
     if reading.escalation_level:
         return {INTENT: names.INTENT_ESCALATE, names.ENTITY_ESCALATION_LEVEL: str(reading.escalation_level)}
-    if reading.pqrsa_type and not reading.outage:
+    # "¿qué pasó con mi queja radicada?" asks about one already filed, when the classifier reads it so.
+    if reading.pqrsa_type and not reading.outage and intent != names.INTENT_CASE_STATUS:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type}
     if reading.information and not reading.outage:
         if intent in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT):
@@ -123,6 +129,11 @@ class CueReader(GraphComponent):
         )
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         decision = _decide(reading, intent, product) or {}
+        if decision.get(INTENT) == names.INTENT_CASE_STATUS:
+            # A question about a filed case: "el número de caso" names no channel, the case names no product.
+            message.set(ENTITIES, [], add_to_output=True)
+            self._choose(message, decision[INTENT])
+            return
         replaced = set(decision) - {INTENT}
         if reading.critical is not None:
             decision[names.ENTITY_CRITICALITY] = (
@@ -151,13 +162,17 @@ class CueReader(GraphComponent):
         ]
         message.set(ENTITIES, entities, add_to_output=True)
         if INTENT in decision:
-            chosen = {INTENT_NAME_KEY: decision[INTENT], PREDICTED_CONFIDENCE_KEY: 1.0}
-            # The classifier's alternatives stay, in order and at half weight, so the fallback classifier
-            # does not read the cue's choice as ambiguous; the unknown-words fallback's entry goes.
-            ranking = [
-                {**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get(INTENT_NAME_KEY) not in (decision[INTENT], DEFAULT_NLU_FALLBACK_INTENT_NAME)
-            ]
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+            self._choose(message, decision[INTENT])
+
+    @staticmethod
+    def _choose(message: Message, intent: Text) -> None:
+        chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        # The classifier's alternatives stay, in order and at half weight, so the fallback classifier
+        # does not read the cue's choice as ambiguous; the unknown-words fallback's entry goes.
+        ranking = [
+            {**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) not in (intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+        ]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)

@@ -10,7 +10,8 @@ import time
 from typing import Any, Dict, Mapping, Optional
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+
+from stores import database
 
 RETENTION_VARIABLE = "CERTICHAT_RETENTION_DAYS"
 # Long enough to follow a case through its escalation and a PQRSA through its legal answer period.
@@ -22,24 +23,12 @@ def retention_days(environment: Mapping[str, str]) -> int:
     return int(environment.get(RETENTION_VARIABLE) or DEFAULT_RETENTION_DAYS)
 
 
-def _engine(tracker_store: Dict[str, Any]) -> sa.engine.Engine:
-    url = SQLTrackerStore.get_db_url(
-        tracker_store.get("dialect", "sqlite"),
-        tracker_store.get("url"),
-        tracker_store.get("port"),
-        tracker_store["db"],
-        tracker_store.get("username"),
-        tracker_store.get("password"),
-    )
-    return sa.create_engine(url)
-
-
 def forget_older_than(tracker_store: Dict[str, Any], days: float, now: Optional[float] = None) -> int:
     """Deletes every conversation whose newest event is older than `days`; returns how many."""
     cutoff = (time.time() if now is None else now) - days * SECONDS_PER_DAY
     if tracker_store.get("dialect", "sqlite") == "sqlite" and not os.path.exists(tracker_store["db"]):
         return 0  # nothing stored yet
-    engine = _engine(tracker_store)
+    engine = database.engine(database.url_of(tracker_store))
     stale = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
     try:
         with engine.begin() as connection:

@@ -80,5 +80,7 @@ def _inherited() -> Dict[str, str]:
         "CERTICHAT_ALLOWED_ORIGINS",
         "CERTICHAT_SESSION_SECRET",
         "CERTICHAT_CATALOGUE",
+        "CERTICHAT_SMTP_HOST",
+        "CERTICHAT_STORE_URL",
     }
     return {k: v for k, v in os.environ.items() if k not in variables}

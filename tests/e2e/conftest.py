@@ -37,7 +37,16 @@ def fake_slack():
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, fake_telegram, fake_slack):
+def mail_server():
+    from tests.mail_server import MailServer
+
+    server = MailServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, fake_telegram, fake_slack, mail_server):
     """The trained bot, served for real over HTTP with every channel on; started once for all tests."""
     from tests.servers import RunningBot
 
@@ -52,6 +61,10 @@ def bot(tmp_path_factory, fake_telegram, fake_slack):
         "SLACK_API_URL": fake_slack.url,
         # REST as a deployment should run it: callers must show the token (RunningBot.post does).
         "CERTICHAT_REST_TOKEN": REST_TOKEN,
+        # Cases are mailed to a real SMTP server on 127.0.0.1.
+        "CERTICHAT_SMTP_HOST": "127.0.0.1",
+        "CERTICHAT_SMTP_PORT": str(mail_server.port),
+        "CERTICHAT_SMTP_FROM": "certichat@prueba.example",
     }
     running = RunningBot(tmp_path_factory.mktemp("bot"), settings, widget_page=True).start()
     yield running

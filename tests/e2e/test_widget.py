@@ -1,5 +1,6 @@
 """The website widget in a real headless Chromium, talking to the real bot over Socket.IO."""
 
+import re
 import shutil
 
 import pytest
@@ -168,3 +169,26 @@ def test_a_night_outage_told_in_free_text_then_the_escalation_ladder(page, bot, 
     expect(log).to_contain_text(phone_text(gestor.escalation_contact(2)))
     say(page, "el supervisor tampoco hizo nada")
     expect(log).to_contain_text(phone_text(gestor.escalation_contact(3)))
+
+
+def test_a_case_is_filed_from_the_widget_with_its_buttons(page, mail_server):
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "la huella no sirve")
+    page.get_by_role("button", name="Sí, envíelo por mí").click()
+    expect(log).to_contain_text("Ley 1581 de 2012")
+    page.get_by_role("button", name="Sí, autorizo").click()
+    expect(log).to_contain_text("¿Cuál es su nombre completo?")
+    for answer, next_question in (
+        ("Marta Ríos", "¿A qué correo o teléfono"),
+        ("marta@notaria3.gov.co", "¿De qué entidad"),
+        ("Notaría 3 de Cali", "Cuénteme qué pasa"),
+        ("el lector no enciende", "¿Desde cuándo"),
+        ("desde hoy", "Este es su caso"),
+    ):
+        say(page, answer)
+        expect(log).to_contain_text(next_question)
+    page.get_by_role("button", name="Confirmar y enviar").click()
+    expect(log).to_contain_text("quedó radicado con el número CC-")
+    reference = re.search(r"CC-\d{8}-\d{4,}", log.inner_text()).group(0)
+    assert mail_server.wait_for(lambda mail: mail["Subject"].startswith(f"[{reference}]"))

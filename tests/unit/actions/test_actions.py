@@ -18,6 +18,7 @@ from actions.answers import (
     ActionOfferOptions,
 )
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
+from bot.cases import Offer, Route
 from bot.clock import FROZEN_NOW_VARIABLE
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8"))
@@ -61,9 +62,13 @@ def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
         ActionAnswerIncident(), MONDAY_NIGHT, monkeypatch, slots={"product": "certigestor", "operation_stopped": True}
     )
     assert CELL in messages[0]["text"].splitlines()[1]
+    # After the phone, the written case is offered, to the product's support desk.
+    assert "¿Quiere que envíe su caso al soporte de CertiGestor" in messages[1]["text"]
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
     # Criticality is assessed afresh for the next incident; the product stays, and the answer is
     # remembered for a corrected product.
     assert events == [
+        SlotSet("case_offer", Offer(Route.INCIDENT, "certigestor", critical=True).to_text()),
         SlotSet("product", "certigestor"),
         SlotSet("criticality", None),
         SlotSet("operation_stopped", None),

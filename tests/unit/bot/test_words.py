@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CODE = [p for d in ("bot", "actions", "channels", "nlu_components") for p in (ROOT / d).glob("*.py")]
 WORDS = yaml.safe_load(words.WORDS_FILE.read_text(encoding="utf-8"))
 # say("key", ...) and the tables of keys in bot/replies.py ("topic_hours", …).
-USED = {key for path in CODE for key in re.findall(r'"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+USED = {key for path in CODE for key in re.findall(r'"([a-z_0-9]+)"', path.read_text(encoding="utf-8"))}
 
 
 def test_every_sentence_is_used_by_the_code():
@@ -35,7 +35,9 @@ def test_the_domain_holds_no_sentence():
 def test_each_intent_has_one_button_title_in_every_menu():
     for menu in WORDS["menus"]:
         buttons = words.menu(menu)
-        assert all(b["title"] == WORDS["buttons"][b["payload"][1:]] for b in buttons)
+        for key, button in zip(WORDS["menus"][menu], buttons):
+            given = WORDS["buttons"][key]
+            assert button == (given if isinstance(given, dict) else {"title": given, "payload": f"/{key}"})
 
 
 def test_a_sentence_asked_with_the_wrong_names_fails_at_once():

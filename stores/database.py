@@ -1,0 +1,28 @@
+"""The SQLAlchemy address of the database Rasa keeps conversations in, from its endpoints entry;
+cases and their outbox live in the same database."""
+
+from typing import Any, Dict
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+
+URL_VARIABLE = "CERTICHAT_STORE_URL"  # set by the launcher for every process
+
+
+def url_of(tracker_store: Dict[str, Any]) -> str:
+    url = SQLTrackerStore.get_db_url(
+        tracker_store.get("dialect", "sqlite"),
+        tracker_store.get("url"),
+        tracker_store.get("port"),
+        tracker_store["db"],
+        tracker_store.get("username"),
+        tracker_store.get("password"),
+    )
+    return url if isinstance(url, str) else url.render_as_string(hide_password=False)
+
+
+def engine(url: str) -> sa.engine.Engine:
+    # Parameters hidden in errors: they hold what people wrote.
+    if url.startswith("sqlite"):
+        return sa.create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False})
+    return sa.create_engine(url, hide_parameters=True, pool_pre_ping=True)
