@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import context
 from actions.cases import offer_hand_off
 from bot import understanding, words
-from bot.cases import Offer, Route
+from bot.cases import Offer
 from bot.names import (
     ENTITY_CHANNEL_KIND,
     ENTITY_PQRSA_TYPE,
@@ -65,7 +65,7 @@ class ActionAnswerIncident(Action):
         product = context.tracker_product(tracker)
         _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=bool(critical)))
         # The phone first, even for a critical incident; then the written case is offered.
-        offer = offer_hand_off(dispatcher, Offer(Route.INCIDENT, product, critical=bool(critical)))
+        offer = offer_hand_off(dispatcher, Offer(RequestKind.INCIDENT, product, critical=bool(critical)))
         # The next incident is assessed afresh; the product and what was said of this one are remembered,
         # so that a corrected product gets the same answer for the other product.
         return [
@@ -88,7 +88,7 @@ class ActionAnswerPqrsa(Action):
         _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=pqrsa_type))
         events = [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
         if not tracker.active_loop.get("name"):  # inside another form the yes/no would answer that form
-            events.append(offer_hand_off(dispatcher, Offer(Route.PQRSA, product, pqrsa_type=pqrsa_type)))
+            events.append(offer_hand_off(dispatcher, Offer(RequestKind.PQRSA, product, pqrsa_type=pqrsa_type)))
         return events
 
 
@@ -110,7 +110,7 @@ class ActionAnswerEscalation(Action):
         )
         _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=level))
         return [
-            offer_hand_off(dispatcher, Offer(Route.ESCALATION, product, level=level)),
+            offer_hand_off(dispatcher, Offer(RequestKind.ESCALATION, product, level=level)),
             SlotSet(SLOT_PRODUCT, product),
             SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
             SlotSet(SLOT_ESCALATION_REQUEST, None),

@@ -16,11 +16,11 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot import spanish, understanding, words
-from bot.cases import Case, Offer, Route, consent_notice, desk_for, long_date, mails, read_contact
+from bot.cases import Case, Offer, consent_notice, desk_for, long_date, mails, read_contact
 from bot.clock import to_bogota
 from bot.names import INTENT_AFFIRM, INTENT_DENY
 from bot.replies import PQRSA_TYPES, render
-from bot.routing import general_contacts
+from bot.routing import RequestKind, general_contacts
 from bot.spanish import fold
 from stores.outbox import SmtpSettings
 
@@ -127,10 +127,10 @@ class ValidateCaseForm(FormValidationAction):
             return [SLOT_CONSENT]
         offer = _offer(tracker)
         fields = [SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY]
-        if offer and offer.route == Route.PQRSA and not offer.pqrsa_type:
+        if offer and offer.route == RequestKind.PQRSA and not offer.pqrsa_type:
             fields.append(SLOT_PQRSA_TYPE)
         fields.append(SLOT_DETAILS)
-        if offer and offer.route == Route.INCIDENT:
+        if offer and offer.route == RequestKind.INCIDENT:
             fields.append(SLOT_SINCE)
         return [SLOT_CONSENT, *fields, SLOT_CONFIRMED]
 
@@ -293,12 +293,12 @@ class ActionAskCaseDetails(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         offer = _offer(tracker)
-        if offer and offer.route == Route.PQRSA:
+        if offer and offer.route == RequestKind.PQRSA:
             kind = PQRSA_TYPES.get(
                 tracker.get_slot(SLOT_PQRSA_TYPE) or offer.pqrsa_type or "", words.say("pqrsa_generic")
             )
             dispatcher.utter_message(text=words.say("ask_case_details_pqrsa", kind=kind))
-        elif offer and offer.route == Route.ESCALATION:
+        elif offer and offer.route == RequestKind.ESCALATION:
             dispatcher.utter_message(text=words.say("ask_case_details_escalation"))
         else:
             dispatcher.utter_message(text=words.say("ask_case_details_incident"))
@@ -354,8 +354,8 @@ def _last_question(tracker: Tracker) -> Text:
 
 
 def _case_from(tracker: Tracker) -> Case:
-    offer = _offer(tracker) or Offer(Route.PQRSA)
-    if offer.route == Route.PQRSA and tracker.get_slot(SLOT_PQRSA_TYPE):
+    offer = _offer(tracker) or Offer(RequestKind.PQRSA)
+    if offer.route == RequestKind.PQRSA and tracker.get_slot(SLOT_PQRSA_TYPE):
         offer = Offer(offer.route, offer.product, offer.critical, offer.level, tracker.get_slot(SLOT_PQRSA_TYPE))
     consent_at = tracker.get_slot(SLOT_CONSENT_AT)
     return Case(
@@ -402,9 +402,9 @@ class ActionFileCase(Action):
         case = context.case_store().file(
             _case_from(tracker).filed(catalogue, context.now()), lambda filed: mails(filed, catalogue)
         )
-        if case.offer.route == Route.PQRSA and case.response_due:
+        if case.offer.route == RequestKind.PQRSA and case.response_due:
             following = words.say("case_next_pqrsa", date=long_date(case.response_due))
-        elif case.offer.route == Route.ESCALATION:
+        elif case.offer.route == RequestKind.ESCALATION:
             following = words.say("case_next_escalation")
         else:
             following = words.say("case_next_incident")
@@ -473,7 +473,7 @@ def _status_text(record: Dict[str, Any]) -> Text:
         state = words.say("case_state_registered", to_desk=spanish.to(desk))
     filed = long_date(datetime.fromisoformat(record["filed_at"]).date())
     kind_offer = Offer(
-        Route(record["route"]), record["product"], bool(record["critical"]), record["level"], record["pqrsa_type"]
+        RequestKind(record["route"]), record["product"], bool(record["critical"]), record["level"], record["pqrsa_type"]
     )
     kind = Case(kind_offer, "", "", "").kind()
     text = words.say("case_status", reference=record["reference"], kind=kind, filed=filed, state=state)

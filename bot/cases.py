@@ -6,13 +6,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
 from typing import Dict, List, Optional, Tuple
 
 from bot import spanish, words
 from bot.business_days import add_business_days
 from bot.catalogue import EMAIL_PATTERN, Catalogue, ChannelKind
 from bot.replies import PQRSA_TYPES
+from bot.routing import RequestKind
 from bot.spanish import MONTHS, WEEKDAYS
 
 DEFAULT_RESPONSE_BUSINESS_DAYS = 15  # Ley 1755 de 2015, art. 14
@@ -20,17 +20,11 @@ _EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)
 _PHONE_IN_TEXT = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 
 
-class Route(str, Enum):
-    INCIDENT = "incidente"
-    PQRSA = "pqrsa"
-    ESCALATION = "escalamiento"
-
-
 @dataclass(frozen=True)
 class Offer:
     """What the bot offers to send, remembered until the person answers."""
 
-    route: Route
+    route: RequestKind
     product: Optional[str] = None
     critical: bool = False
     level: Optional[int] = None
@@ -43,7 +37,7 @@ class Offer:
     def from_text(cls, text: Optional[str]) -> Optional["Offer"]:
         try:
             data = json.loads(text or "")
-            return cls(**{**data, "route": Route(data["route"])})
+            return cls(**{**data, "route": RequestKind(data["route"])})
         except (ValueError, TypeError, KeyError):
             return None
 
@@ -57,10 +51,10 @@ class Desk:
 def desk_for(catalogue: Catalogue, offer: Offer) -> Desk:
     """The desk the catalogue names for the route: the product's support e-mail, the PQRSA desk, or
     the escalation level's e-mail."""
-    if offer.route == Route.PQRSA or offer.product is None:
+    if offer.route == RequestKind.PQRSA or offer.product is None:
         return Desk(words.say("desk_pqrsa"), str(catalogue.pqrsa.email))
     product = catalogue.product(offer.product)
-    if offer.route == Route.ESCALATION and offer.level:
+    if offer.route == RequestKind.ESCALATION and offer.level:
         contact = product.escalation_contact(offer.level)
         return Desk(words.say("desk_of_product", desk=contact.label, product=product.short_name), str(contact.email))
     support = product.channel(ChannelKind.EMAIL)
@@ -129,7 +123,9 @@ class Case:
 
     def filed(self, catalogue: Catalogue, filed_at: datetime) -> "Case":
         due = (
-            response_due(catalogue, self.offer.pqrsa_type, filed_at.date()) if self.offer.route == Route.PQRSA else None
+            response_due(catalogue, self.offer.pqrsa_type, filed_at.date())
+            if self.offer.route == RequestKind.PQRSA
+            else None
         )
         return replace(
             self,
@@ -140,9 +136,9 @@ class Case:
         )
 
     def kind(self) -> str:
-        if self.offer.route == Route.PQRSA:
+        if self.offer.route == RequestKind.PQRSA:
             return PQRSA_TYPES.get(self.offer.pqrsa_type or "", words.say("pqrsa_generic"))
-        if self.offer.route == Route.ESCALATION:
+        if self.offer.route == RequestKind.ESCALATION:
             return words.say("case_kind_escalation", level=self.offer.level)
         return words.say("case_kind_incident")
 

@@ -4,13 +4,14 @@ failed sends retried later."""
 import threading
 from datetime import datetime
 
-from bot.cases import Case, Mail, Offer, Route
+from bot.cases import Case, Mail, Offer
+from bot.routing import RequestKind
 from stores.case_store import CaseStore
 
 
 def case(n=0):
     return Case(
-        Offer(Route.PQRSA, pqrsa_type="queja"),
+        Offer(RequestKind.PQRSA, pqrsa_type="queja"),
         name=f"Persona {n}",
         company="Entidad",
         details="hechos",
