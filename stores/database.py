@@ -4,12 +4,14 @@ cases and their outbox live in the same database."""
 from typing import Any, Dict
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
 
 URL_VARIABLE = "CERTICHAT_STORE_URL"  # set by the launcher for every process
 
 
 def url_of(tracker_store: Dict[str, Any]) -> str:
+    # Imported here: the action server reads cases without loading Rasa (and TensorFlow) at all.
+    from rasa.core.tracker_store import SQLTrackerStore
+
     url = SQLTrackerStore.get_db_url(
         tracker_store.get("dialect", "sqlite"),
         tracker_store.get("url"),
