@@ -5,6 +5,8 @@ certichat catalogue check [FILE]
 """
 
 import argparse
+import contextlib
+import io
 import os
 import signal
 import sys
@@ -95,8 +97,15 @@ def _how_to_talk(bot, page_port: Optional[int]) -> str:
 
 
 def _quiet_imports() -> None:
-    """The channels import Rasa, and Rasa TensorFlow: their start-up chatter is not for this terminal."""
+    """The channels import Rasa, and Rasa TensorFlow: their start-up chatter is not for this terminal.
+    Rasa resets the warning filters as it loads, so Rasa is loaded here, once, with stderr set aside."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    warnings.simplefilter("ignore")
+    with contextlib.redirect_stderr(io.StringIO()):
+        from rasa.core import tracker_store  # noqa: F401
+
+        import launcher.credentials  # noqa: F401  (Rasa, its channels and TensorFlow)
+        import stores.database  # noqa: F401
     warnings.simplefilter("ignore")
 
 
