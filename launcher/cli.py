@@ -101,23 +101,22 @@ def _quiet_imports() -> None:
     Rasa resets the warning filters as it loads, so Rasa is loaded here, once, with stderr set aside."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     warnings.simplefilter("ignore")
+    # Rasa's own modules only: CertiChat's may have something to say once loaded (a broken catalogue).
     with contextlib.redirect_stderr(io.StringIO()):
-        from rasa.core import tracker_store  # noqa: F401
-
-        import launcher.credentials  # noqa: F401  (Rasa, its channels and TensorFlow)
-        import stores.database  # noqa: F401
+        from rasa.core import tracker_store  # noqa: F401  (Rasa and TensorFlow)
+        from rasa.core.channels import channel, rest, socketio  # noqa: F401
     warnings.simplefilter("ignore")
 
 
 def run(args: argparse.Namespace) -> int:
+    if check_catalogue(None, quiet=True):
+        return 1
     _quiet_imports()
     from launcher.credentials import ChannelSettingsError
     from launcher.endpoints import EndpointSettingsError
     from launcher.processes import StartFailed
     from launcher.stack import MODEL, CertiChat
 
-    if check_catalogue(None, quiet=True):
-        return 1
     if not MODEL.exists():
         print(f"Falta el modelo {MODEL}: ejecute scripts/setup.sh (o scripts/run.sh).", file=sys.stderr)
         return 1
