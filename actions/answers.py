@@ -10,7 +10,6 @@ from rasa_sdk.types import DomainDict
 from actions import context
 from actions.cases import offer_hand_off
 from bot import understanding, words
-from bot.cases import Offer
 from bot.names import (
     ENTITY_CHANNEL_KIND,
     ENTITY_PQRSA_TYPE,
@@ -63,13 +62,13 @@ class ActionAnswerIncident(Action):
         stopped = tracker.get_slot(SLOT_OPERATION_STOPPED)
         critical = stopped if stopped is not None else context.criticality(tracker)
         product = context.tracker_product(tracker)
-        _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=bool(critical)))
+        request = Request(RequestKind.INCIDENT, product, critical=bool(critical))
+        _answer(dispatcher, request)
         # The phone first, even for a critical incident; then the written case is offered.
-        offer = offer_hand_off(dispatcher, Offer(RequestKind.INCIDENT, product, critical=bool(critical)))
+        offer = offer_hand_off(dispatcher, tracker, request)
         # The next incident is assessed afresh; the product and what was said of this one are remembered,
         # so that a corrected product gets the same answer for the other product.
-        return [
-            offer,
+        return offer + [
             SlotSet(SLOT_PRODUCT, product),
             SlotSet(SLOT_CRITICALITY, None),
             SlotSet(SLOT_OPERATION_STOPPED, None),
@@ -84,12 +83,9 @@ class ActionAnswerPqrsa(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        product, pqrsa_type = context.tracker_product(tracker), _pqrsa_type(tracker)
-        _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=pqrsa_type))
-        events = [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
-        if not tracker.active_loop.get("name"):  # inside another form the yes/no would answer that form
-            events.append(offer_hand_off(dispatcher, Offer(RequestKind.PQRSA, product, pqrsa_type=pqrsa_type)))
-        return events
+        request = Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker))
+        _answer(dispatcher, request)
+        return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *offer_hand_off(dispatcher, tracker, request)]
 
 
 class ActionAnswerEscalation(Action):
@@ -108,9 +104,9 @@ class ActionAnswerEscalation(Action):
             int(current) if current else None,
             tracker.get_slot(SLOT_ESCALATION_REQUEST),
         )
-        _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=level))
-        return [
-            offer_hand_off(dispatcher, Offer(RequestKind.ESCALATION, product, level=level)),
+        request = Request(RequestKind.ESCALATION, product, escalation_level=level)
+        _answer(dispatcher, request)
+        return offer_hand_off(dispatcher, tracker, request) + [
             SlotSet(SLOT_PRODUCT, product),
             SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
             SlotSet(SLOT_ESCALATION_REQUEST, None),

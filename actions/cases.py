@@ -6,6 +6,7 @@ where it is kept is stores/case_store.py.
 
 import re
 from abc import abstractmethod
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -16,11 +17,11 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot import spanish, understanding, words
-from bot.cases import Case, Offer, consent_notice, desk_for, long_date, mails, read_contact
+from bot.cases import Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
 from bot.names import INTENT_AFFIRM, INTENT_DENY
 from bot.replies import PQRSA_TYPES, render
-from bot.routing import RequestKind, general_contacts
+from bot.routing import Request, RequestKind, general_contacts
 from bot.spanish import fold
 from stores.outbox import SmtpSettings
 
@@ -70,17 +71,20 @@ MAX_FIELD_CHARS = 2000
 TRANSCRIPT_TURNS = 60
 
 
-def offer_hand_off(dispatcher: CollectingDispatcher, offer: Offer) -> Dict[Text, Any]:
-    """After the contacts, the offer to send the case; remembered until the person answers."""
-    desk = desk_for(context.catalogue(), offer)
+def offer_hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, request: Request) -> List[Dict[Text, Any]]:
+    """After the contacts, the offer to send the case; the request is remembered until the person
+    answers. Not inside another form: its question would take the yes or the no."""
+    if tracker.active_loop.get("name"):
+        return []
+    desk = desk_for(context.catalogue(), request)
     dispatcher.utter_message(
         text=words.say("offer_case", to_desk=spanish.to(desk.label)), buttons=words.menu("case_offer")
     )
-    return SlotSet(SLOT_OFFER, offer.to_text())
+    return [SlotSet(SLOT_OFFER, remembered(request))]
 
 
-def _offer(tracker: Tracker) -> Optional[Offer]:
-    return Offer.from_text(tracker.get_slot(SLOT_OFFER))
+def _offer(tracker: Tracker) -> Optional[Request]:
+    return recalled(tracker.get_slot(SLOT_OFFER))
 
 
 def _yes_or_no(tracker: Tracker) -> Optional[bool]:
@@ -127,10 +131,10 @@ class ValidateCaseForm(FormValidationAction):
             return [SLOT_CONSENT]
         offer = _offer(tracker)
         fields = [SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY]
-        if offer and offer.route == RequestKind.PQRSA and not offer.pqrsa_type:
+        if offer and offer.kind == RequestKind.PQRSA and not offer.pqrsa_type:
             fields.append(SLOT_PQRSA_TYPE)
         fields.append(SLOT_DETAILS)
-        if offer and offer.route == RequestKind.INCIDENT:
+        if offer and offer.kind == RequestKind.INCIDENT:
             fields.append(SLOT_SINCE)
         return [SLOT_CONSENT, *fields, SLOT_CONFIRMED]
 
@@ -293,12 +297,12 @@ class ActionAskCaseDetails(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         offer = _offer(tracker)
-        if offer and offer.route == RequestKind.PQRSA:
+        if offer and offer.kind == RequestKind.PQRSA:
             kind = PQRSA_TYPES.get(
                 tracker.get_slot(SLOT_PQRSA_TYPE) or offer.pqrsa_type or "", words.say("pqrsa_generic")
             )
             dispatcher.utter_message(text=words.say("ask_case_details_pqrsa", kind=kind))
-        elif offer and offer.route == RequestKind.ESCALATION:
+        elif offer and offer.kind == RequestKind.ESCALATION:
             dispatcher.utter_message(text=words.say("ask_case_details_escalation"))
         else:
             dispatcher.utter_message(text=words.say("ask_case_details_incident"))
@@ -322,9 +326,9 @@ class ActionAskCaseConfirmed(Action):
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         case = _case_from(tracker)
         catalogue = context.catalogue()
-        if _last_question(tracker).startswith(words.say("confirm_or_correct")) or _last_question(tracker).startswith(
-            words.say("ask_case_confirmed", summary="", to_desk="").split("\n")[0]
-        ):  # an unclear answer to the summary
+        summary_heading = words.say("ask_case_confirmed", summary="", to_desk="").split("\n")[0]
+        if _last_question(tracker).startswith((words.say("confirm_or_correct"), summary_heading)):
+            # The person answered the summary with neither a yes, a no nor a correction.
             dispatcher.utter_message(text=words.say("confirm_or_correct"), buttons=words.menu("case_confirmation"))
             return []
         corrections = [
@@ -335,7 +339,7 @@ class ActionAskCaseConfirmed(Action):
             text=words.say(
                 "ask_case_confirmed",
                 summary=case.summary(catalogue),
-                to_desk=spanish.to(desk_for(catalogue, case.offer).label),
+                to_desk=spanish.to(desk_for(catalogue, case.request).label),
             ),
             buttons=words.menu("case_confirmation") + corrections,
         )
@@ -354,12 +358,12 @@ def _last_question(tracker: Tracker) -> Text:
 
 
 def _case_from(tracker: Tracker) -> Case:
-    offer = _offer(tracker) or Offer(RequestKind.PQRSA)
-    if offer.route == RequestKind.PQRSA and tracker.get_slot(SLOT_PQRSA_TYPE):
-        offer = Offer(offer.route, offer.product, offer.critical, offer.level, tracker.get_slot(SLOT_PQRSA_TYPE))
+    offer = _offer(tracker) or Request(RequestKind.PQRSA)
+    if offer.kind == RequestKind.PQRSA and tracker.get_slot(SLOT_PQRSA_TYPE):
+        offer = replace(offer, pqrsa_type=tracker.get_slot(SLOT_PQRSA_TYPE))
     consent_at = tracker.get_slot(SLOT_CONSENT_AT)
     return Case(
-        offer=offer,
+        request=offer,
         name=tracker.get_slot(SLOT_NAME) or "",
         company=tracker.get_slot(SLOT_COMPANY) or "",
         details=tracker.get_slot(SLOT_DETAILS) or "",
@@ -402,9 +406,9 @@ class ActionFileCase(Action):
         case = context.case_store().file(
             _case_from(tracker).filed(catalogue, context.now()), lambda filed: mails(filed, catalogue)
         )
-        if case.offer.route == RequestKind.PQRSA and case.response_due:
+        if case.request.kind == RequestKind.PQRSA and case.response_due:
             following = words.say("case_next_pqrsa", date=long_date(case.response_due))
-        elif case.offer.route == RequestKind.ESCALATION:
+        elif case.request.kind == RequestKind.ESCALATION:
             following = words.say("case_next_escalation")
         else:
             following = words.say("case_next_incident")
@@ -472,10 +476,14 @@ def _status_text(record: Dict[str, Any]) -> Text:
     else:
         state = words.say("case_state_registered", to_desk=spanish.to(desk))
     filed = long_date(datetime.fromisoformat(record["filed_at"]).date())
-    kind_offer = Offer(
-        RequestKind(record["route"]), record["product"], bool(record["critical"]), record["level"], record["pqrsa_type"]
+    filed_request = Request(
+        RequestKind(record["route"]),
+        record["product"],
+        bool(record["critical"]),
+        record["pqrsa_type"],
+        record["level"] or 1,
     )
-    kind = Case(kind_offer, "", "", "").kind()
+    kind = Case(filed_request, "", "", "").kind()
     text = words.say("case_status", reference=record["reference"], kind=kind, filed=filed, state=state)
     if record.get("response_due"):
         text += " " + words.say("case_due", date=long_date(datetime.fromisoformat(record["response_due"]).date()))

@@ -49,13 +49,6 @@ class ActionGreet(_Say):
         return await super().run(dispatcher, tracker, domain)
 
 
-class ActionAskHowElse(_Say):
-    SENTENCE, MENU = "how_else", "product_needs"
-
-    def name(self) -> Text:
-        return "action_ask_how_else"
-
-
 class ActionSayGoodbye(_Say):
     SENTENCE = "goodbye"
 

@@ -4,42 +4,48 @@ the PQRSA response date, and the e-mails that carry it. Nothing here knows Rasa 
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Dict, List, Optional, Tuple
 
 from bot import spanish, words
 from bot.business_days import add_business_days
-from bot.catalogue import EMAIL_PATTERN, Catalogue, ChannelKind
+from bot.catalogue import EMAIL_ADDRESS, Catalogue, ChannelKind
 from bot.replies import PQRSA_TYPES
-from bot.routing import RequestKind
+from bot.routing import Request, RequestKind
 from bot.spanish import MONTHS, WEEKDAYS
 
 DEFAULT_RESPONSE_BUSINESS_DAYS = 15  # Ley 1755 de 2015, art. 14
-_EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL_IN_TEXT = re.compile(EMAIL_ADDRESS)
 _PHONE_IN_TEXT = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 
 
-@dataclass(frozen=True)
-class Offer:
-    """What the bot offers to send, remembered until the person answers."""
+def remembered(request: Request) -> str:
+    """The answered request, kept in a slot while the bot waits for a yes or a no to its offer."""
+    return json.dumps(
+        {
+            "kind": request.kind.value,
+            "product": request.product,
+            "critical": request.critical,
+            "pqrsa_type": request.pqrsa_type,
+            "escalation_level": request.escalation_level,
+        }
+    )
 
-    route: RequestKind
-    product: Optional[str] = None
-    critical: bool = False
-    level: Optional[int] = None
-    pqrsa_type: Optional[str] = None
 
-    def to_text(self) -> str:
-        return json.dumps({**asdict(self), "route": self.route.value})
-
-    @classmethod
-    def from_text(cls, text: Optional[str]) -> Optional["Offer"]:
-        try:
-            data = json.loads(text or "")
-            return cls(**{**data, "route": RequestKind(data["route"])})
-        except (ValueError, TypeError, KeyError):
-            return None
+def recalled(text: Optional[str]) -> Optional[Request]:
+    """The request `remembered` kept, or None when nothing (readable) was kept."""
+    try:
+        data = json.loads(text or "")
+        return Request(
+            RequestKind(data["kind"]),
+            data.get("product"),
+            bool(data.get("critical")),
+            data.get("pqrsa_type"),
+            int(data.get("escalation_level") or 1),
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -48,14 +54,14 @@ class Desk:
     email: str
 
 
-def desk_for(catalogue: Catalogue, offer: Offer) -> Desk:
-    """The desk the catalogue names for the route: the product's support e-mail, the PQRSA desk, or
+def desk_for(catalogue: Catalogue, request: Request) -> Desk:
+    """The desk the catalogue names for the request: the product's support e-mail, the PQRSA desk, or
     the escalation level's e-mail."""
-    if offer.route == RequestKind.PQRSA or offer.product is None:
+    if request.kind == RequestKind.PQRSA or request.product is None:
         return Desk(words.say("desk_pqrsa"), str(catalogue.pqrsa.email))
-    product = catalogue.product(offer.product)
-    if offer.route == RequestKind.ESCALATION and offer.level:
-        contact = product.escalation_contact(offer.level)
+    product = catalogue.product(request.product)
+    if request.kind == RequestKind.ESCALATION:
+        contact = product.escalation_contact(request.escalation_level)
         return Desk(words.say("desk_of_product", desk=contact.label, product=product.short_name), str(contact.email))
     support = product.channel(ChannelKind.EMAIL)
     return Desk(words.say("desk_support", product=product.short_name), str(support.email))
@@ -64,7 +70,7 @@ def desk_for(catalogue: Catalogue, offer: Offer) -> Desk:
 def read_contact(text: str) -> Tuple[Optional[str], Optional[str]]:
     """The e-mail and the phone number written in a message, each None when absent or malformed."""
     email = _EMAIL_IN_TEXT.search(text or "")
-    found_email = email.group(0) if email and EMAIL_PATTERN.match(email.group(0)) else None
+    found_email = email.group(0) if email else None
     rest = (text or "").replace(found_email, " ") if found_email else (text or "")
     phone = next((p.strip() for p in _PHONE_IN_TEXT.findall(rest) if 7 <= len(re.sub(r"\D", "", p)) <= 13), None)
     return found_email, phone
@@ -104,7 +110,7 @@ def consent_version(catalogue: Catalogue) -> str:
 
 @dataclass(frozen=True)
 class Case:
-    offer: Offer
+    request: Request
     name: str
     company: str
     details: str
@@ -123,32 +129,32 @@ class Case:
 
     def filed(self, catalogue: Catalogue, filed_at: datetime) -> "Case":
         due = (
-            response_due(catalogue, self.offer.pqrsa_type, filed_at.date())
-            if self.offer.route == RequestKind.PQRSA
+            response_due(catalogue, self.request.pqrsa_type, filed_at.date())
+            if self.request.kind == RequestKind.PQRSA
             else None
         )
         return replace(
             self,
             filed_at=filed_at,
-            desk=desk_for(catalogue, self.offer),
+            desk=desk_for(catalogue, self.request),
             response_due=due,
             consent_version=consent_version(catalogue),
         )
 
     def kind(self) -> str:
-        if self.offer.route == RequestKind.PQRSA:
-            return PQRSA_TYPES.get(self.offer.pqrsa_type or "", words.say("pqrsa_generic"))
-        if self.offer.route == RequestKind.ESCALATION:
-            return words.say("case_kind_escalation", level=self.offer.level)
+        if self.request.kind == RequestKind.PQRSA:
+            return PQRSA_TYPES.get(self.request.pqrsa_type or "", words.say("pqrsa_generic"))
+        if self.request.kind == RequestKind.ESCALATION:
+            return words.say("case_kind_escalation", level=self.request.escalation_level)
         return words.say("case_kind_incident")
 
     def fields(self, catalogue: Catalogue) -> List[Tuple[str, str]]:
         """(label, value) of every field the person gave or the conversation knew, in reading order."""
-        product = catalogue.product(self.offer.product).short_name if self.offer.product else None
+        product = catalogue.product(self.request.product).short_name if self.request.product else None
         rows = [
             ("field_kind", self.kind()),
             ("field_product", product),
-            ("field_priority", words.say("priority_1") if self.offer.critical else None),
+            ("field_priority", words.say("priority_1") if self.request.critical else None),
             ("field_name", self.name),
             ("field_email", self.email),
             ("field_phone", self.phone),
@@ -174,8 +180,8 @@ class Mail:
 def mails(case: Case, catalogue: Catalogue) -> List[Mail]:
     """The e-mail to the desk, and a confirmation to the person when they gave an address."""
     assert case.desk is not None and case.filed_at is not None, "a case is filed before it is mailed"
-    product = catalogue.product(case.offer.product).short_name if case.offer.product else ""
-    priority = words.say("priority_1") if case.offer.critical else words.say("priority_normal")
+    product = catalogue.product(case.request.product).short_name if case.request.product else ""
+    priority = words.say("priority_1") if case.request.critical else words.say("priority_normal")
     subject = one_line(
         words.say("mail_subject", reference=case.reference, kind=case.kind(), product=product, priority=priority)
     ).replace(" ·  ·", " ·")
@@ -217,11 +223,11 @@ def as_record(case: Case) -> Dict[str, object]:
     """The case as the store keeps it."""
     return {
         "reference": case.reference,
-        "route": case.offer.route.value,
-        "product": case.offer.product,
-        "critical": case.offer.critical,
-        "level": case.offer.level,
-        "pqrsa_type": case.offer.pqrsa_type,
+        "route": case.request.kind.value,
+        "product": case.request.product,
+        "critical": case.request.critical,
+        "level": case.request.escalation_level if case.request.kind == RequestKind.ESCALATION else None,
+        "pqrsa_type": case.request.pqrsa_type,
         "name": case.name,
         "email": case.email,
         "phone": case.phone,

@@ -21,7 +21,9 @@ from bot.spanish import fold
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "catalogue" / "channels.yml"
 PATH_VARIABLE = "CERTICHAT_CATALOGUE"
 
-EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# An e-mail address as the catalogue accepts it; the case form finds one inside free text with it too.
+EMAIL_ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+EMAIL_PATTERN = re.compile(f"^{EMAIL_ADDRESS}$")
 PHONE_PATTERN = re.compile(r"^[0-9() +-]+$")
 WEB_ADDRESS_PATTERN = re.compile(r"^https?://[^\s]+$")
 HOURS_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")

@@ -12,7 +12,7 @@ number as message, and takes any `sender` as the conversation. Here:
 
 import hmac
 import json
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -28,23 +28,23 @@ from channels.settings import Setting, checked
 DEFAULT_SENDER = "default"  # Rasa's own, for a request without "sender"
 
 
-def request_problem(body: bytes) -> Optional[Text]:
-    """Why a webhook body cannot be handled, in Spanish; None when it can."""
+def read_request(body: bytes) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
+    """The webhook body, read once: (payload, None), or (None, why it cannot be handled, in Spanish)."""
     if not body.strip():
-        return words.say("request_empty")
+        return None, words.say("request_empty")
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return words.say("request_not_json")
+        return None, words.say("request_not_json")
     if not isinstance(payload, dict):
-        return words.say("request_not_object")
+        return None, words.say("request_not_object")
     if not isinstance(payload.get("message"), str):
-        return words.say("request_message_not_text")
+        return None, words.say("request_message_not_text")
     if payload.get("sender") is not None and not isinstance(payload["sender"], (str, int)):
-        return words.say("request_sender_not_text")
+        return None, words.say("request_sender_not_text")
     if payload.get("metadata") is not None and not isinstance(payload["metadata"], dict):
-        return words.say("request_metadata_not_object")
-    return None
+        return None, words.say("request_metadata_not_object")
+    return payload, None
 
 
 def authorized(request: Request, token: Optional[Text]) -> bool:
@@ -82,10 +82,9 @@ class RestInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             if not authorized(request, self.token):
                 return response.json({"error": words.say("request_unauthorized")}, status=401)
-            problem = request_problem(request.body)
-            if problem:
+            payload, problem = read_request(request.body)
+            if payload is None:
                 return response.json({"error": problem}, status=400)
-            payload = json.loads(request.body.decode("utf-8"))
             sender = DEFAULT_SENDER if payload.get("sender") is None else str(payload["sender"])
             conversation = conversation_id(self.name(), sender)
             if not limits.allows(conversation, client_address(request)):

@@ -24,10 +24,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot import words
-from bot.catalogue import load_catalogue_or_exit
 from channels.conversation_ids import conversation_id, local_id
 from channels.limits import MAX_MESSAGE_CHARS, Limits
-from channels.safety_net import with_safety_net
+from channels.safety_net import CATALOGUE, with_safety_net
 from channels.settings import Setting, checked
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ class SocketIOInput(InputChannel):
         # What this process gave each connected socket: its session and its client address.
         self.sessions: Dict[Text, Text] = {}
         self.addresses: Dict[Text, Text] = {}
-        self.data_policy = load_catalogue_or_exit().data_policy
+        self.data_policy = CATALOGUE.data_policy  # the catalogue the safety net loaded at start-up
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None

@@ -43,7 +43,8 @@ class Processes:
     """Named processes sharing one environment and working directory, stopped together."""
 
     def __init__(self, logs: Path, environment: Mapping[str, str], cwd: Path):
-        self.logs, self.environment, self.cwd = logs, dict(environment), cwd
+        # Not a copy: what the owner adds before a start (the cases' database) reaches the process.
+        self.logs, self.environment, self.cwd = logs, environment, cwd
         self.running: Dict[str, subprocess.Popen] = {}
         self.ready_urls: Dict[str, str] = {}
 
@@ -94,9 +95,6 @@ class Processes:
         process = self.running.pop(name)
         process.kill()
         process.wait(timeout=30)
-
-    def stop(self, name: str) -> None:
-        self._stop([self.running.pop(name)])
 
     def stop_all(self) -> None:
         self._stop(list(self.running.values()))

@@ -142,7 +142,6 @@ class CertiChat:
         stores, where = endpoints.build(self.environment, self.action_port, self.workdir / "conversations.db")
         # Cases are kept beside the conversations: every process is told where.
         self.environment[URL_VARIABLE] = url_of(stores["tracker_store"])
-        self.processes.environment[URL_VARIABLE] = self.environment[URL_VARIABLE]
         _write(self.workdir / "credentials.yml", with_widget)
         _write(self.workdir / "credentials-without-widget.yml", without_widget)
         _write(self.workdir / "endpoints.yml", stores)

@@ -18,9 +18,9 @@ from actions.answers import (
     ActionOfferOptions,
 )
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
-from bot.cases import Offer
+from bot.cases import remembered
 from bot.clock import FROZEN_NOW_VARIABLE
-from bot.routing import RequestKind
+from bot.routing import Request, RequestKind
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8"))
 CELL = "(57) 318 717 49 37"
@@ -69,7 +69,7 @@ def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
     # Criticality is assessed afresh for the next incident; the product stays, and the answer is
     # remembered for a corrected product.
     assert events == [
-        SlotSet("case_offer", Offer(RequestKind.INCIDENT, "certigestor", critical=True).to_text()),
+        SlotSet("case_offer", remembered(Request(RequestKind.INCIDENT, "certigestor", critical=True))),
         SlotSet("product", "certigestor"),
         SlotSet("criticality", None),
         SlotSet("operation_stopped", None),

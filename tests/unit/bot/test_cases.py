@@ -6,8 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from bot.business_days import add_business_days
-from bot.cases import Case, Offer, desk_for, long_date, mails, read_contact, response_due
-from bot.routing import RequestKind
+from bot.cases import Case, desk_for, long_date, mails, read_contact, response_due
+from bot.routing import Request, RequestKind
 
 
 @pytest.mark.parametrize(
@@ -45,16 +45,18 @@ def test_the_contact_is_read_from_free_text(text, expected):
 
 
 def test_each_route_goes_to_the_desk_the_catalogue_names(catalogue):
-    assert desk_for(catalogue, Offer(RequestKind.INCIDENT, "biometria")).email == "soporte.huella@certicamara.com"
-    assert desk_for(catalogue, Offer(RequestKind.PQRSA)).email == catalogue.pqrsa.email
-    supervisor = desk_for(catalogue, Offer(RequestKind.ESCALATION, "certigestor", level=2))
+    assert desk_for(catalogue, Request(RequestKind.INCIDENT, "biometria")).email == "soporte.huella@certicamara.com"
+    assert desk_for(catalogue, Request(RequestKind.PQRSA)).email == catalogue.pqrsa.email
+    supervisor = desk_for(catalogue, Request(RequestKind.ESCALATION, "certigestor", escalation_level=2))
     assert supervisor.email == catalogue.product("certigestor").escalation_contact(2).email
-    assert desk_for(catalogue, Offer(RequestKind.ESCALATION, "certigestor", level=3)).email.startswith("coordinador")
+    assert desk_for(catalogue, Request(RequestKind.ESCALATION, "certigestor", escalation_level=3)).email.startswith(
+        "coordinador"
+    )
 
 
 def test_the_mails_carry_the_reference_and_keep_every_field_on_its_own_line(catalogue):
     case = Case(
-        Offer(RequestKind.INCIDENT, "certigestor", critical=True),
+        Request(RequestKind.INCIDENT, "certigestor", critical=True),
         name="Ana\r\nBcc: x@y.co",
         company="Notaría 12",
         details="no abre",

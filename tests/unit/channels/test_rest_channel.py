@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from bot import words
-from channels.rest import RestInput, authorized, request_problem
+from channels.rest import RestInput, authorized, read_request
 
-# --- request_problem --------------------------------------------------------------------------
+# --- read_request -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -37,8 +37,8 @@ from channels.rest import RestInput, authorized, request_problem
     ],
 )
 def test_each_malformed_body_gets_its_spanish_explanation(body, key):
-    problem = request_problem(body)
-    assert problem == words.say(key)
+    payload, problem = read_request(body)
+    assert payload is None and problem == words.say(key)
     assert problem.strip()
 
 
@@ -65,7 +65,7 @@ def test_the_explanations_are_distinct():
     ],
 )
 def test_a_good_body_has_no_problem(payload):
-    assert request_problem(json.dumps(payload, ensure_ascii=False).encode("utf-8")) is None
+    assert read_request(json.dumps(payload, ensure_ascii=False).encode("utf-8")) == (payload, None)
 
 
 # --- the bearer token -------------------------------------------------------------------------

@@ -4,14 +4,14 @@ failed sends retried later."""
 import threading
 from datetime import datetime
 
-from bot.cases import Case, Mail, Offer
-from bot.routing import RequestKind
+from bot.cases import Case, Mail
+from bot.routing import Request, RequestKind
 from stores.case_store import CaseStore
 
 
 def case(n=0):
     return Case(
-        Offer(RequestKind.PQRSA, pqrsa_type="queja"),
+        Request(RequestKind.PQRSA, pqrsa_type="queja"),
         name=f"Persona {n}",
         company="Entidad",
         details="hechos",
