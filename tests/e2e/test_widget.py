@@ -96,6 +96,8 @@ def test_an_idle_conversation_is_forgotten_on_this_computer(page):
     say(page, "la huella no sirve")
     log = page.get_by_role("log")
     expect(log).to_contain_text("(601) 3906642")
+    # The whole answer is in (the offer to send the case comes last): no later message re-saves the state.
+    expect(log).to_contain_text("¿Quiere que envíe su caso")
     # 31 minutes later (the widget forgets after 30 idle minutes):
     page.evaluate("""() => { for (const key of Object.keys(localStorage)) {
         const state = JSON.parse(localStorage.getItem(key));
