@@ -68,6 +68,8 @@ CORRECTION_BUTTONS = [
 ]
 REFERENCE = re.compile(r"\bCC-\d{8}-\d{4,}\b", re.IGNORECASE)
 MAX_FIELD_CHARS = 2000
+# The desk reads the conversation that led to the case: the last texts the live tracker holds, which
+# is at least its last 8 turns (rasa_runtime/recent_turns.py); older ones stay in the conversation store.
 TRANSCRIPT_TURNS = 60
 
 

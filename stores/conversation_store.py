@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from channels.conversation_ids import for_log
 from rasa_runtime import patches
+from rasa_runtime.recent_turns import ShortenedTracker, is_checkpoint, shortened
 
 
 class ConversationStoreUnavailable(Exception):
@@ -89,9 +90,20 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         try:
-            return self._reusable(sender_id) or await super().retrieve(sender_id)
+            reusable = self._reusable(sender_id)
+            if reusable is not None:
+                return reusable
+            # The newest id first: an event written meanwhile by another process only makes the next
+            # message read the conversation again.
+            last_event_id = self._last_event_id(sender_id)
+            tracker = await super().retrieve(sender_id)
         except SQLAlchemyError as error:
             raise ConversationStoreUnavailable(f"no se pudo leer la conversación {for_log(sender_id)}") from error
+        short = shortened(tracker) if tracker is not None else None
+        if short is not None:
+            self._remember(short, last_event_id)
+            return short
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -102,6 +114,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             raise ConversationStoreUnavailable(
                 f"no se pudo guardar la conversación {for_log(tracker.sender_id)}"
             ) from error
+        if isinstance(tracker, ShortenedTracker):
+            tracker.stored_events = len(tracker.events)
+        self._remember(shortened(tracker) or tracker, last_event_id)
+
+    def _remember(self, tracker: DialogueStateTracker, last_event_id: Optional[int]) -> None:
+        self._saved.pop(tracker.sender_id, None)
         self._saved[tracker.sender_id] = _Saved(tracker, len(tracker.events), last_event_id)
         while len(self._saved) > self._capacity:
             self._saved.popitem(last=False)
@@ -109,9 +127,14 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def _insert_new_events(self, tracker: DialogueStateTracker, previous: Optional[_Saved]) -> Optional[int]:
         """The rows Rasa's SQLTrackerStore.save writes, in one multi-row insert (the ORM's unit of work
         was half the cost of saving); returns the conversation's newest event id."""
-        if previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
+        if isinstance(tracker, ShortenedTracker):
+            # The checkpoint and the turns after it are stored already: only what came since.
+            events = list(itertools.islice(tracker.events, tracker.stored_events, None))
+        elif previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
             # Only what this process appended since it saved this very tracker.
             events = list(itertools.islice(tracker.events, previous.event_count, None))
+        elif any(is_checkpoint(event) for event in tracker.events):
+            raise ValueError("a copy of a shortened conversation cannot say which of its events are new")
         else:
             with self.session_scope() as session:
                 events = list(self._additional_events(session, tracker))
