@@ -1,0 +1,36 @@
+"""The conversations of the load benchmark: the form-heavy ones of benchmarks/mixed_load.yml and the
+realistic ones of tests/conversations/, interleaved in a fixed order so that every run, and both
+bots of a run, get the same load."""
+
+from pathlib import Path
+from typing import List
+
+import yaml
+
+from bot.catalogue import load_catalogue
+from tests.conversation_suite import load_suite
+
+HERE = Path(__file__).resolve().parent
+FORM_HEAVY = HERE / "mixed_load.yml"
+# One form-heavy conversation after every two of the suite: about half the messages are forms.
+SUITE_PER_FORM_HEAVY = 2
+
+
+def form_heavy() -> List[List[str]]:
+    return [entry["messages"] for entry in yaml.safe_load(FORM_HEAVY.read_text(encoding="utf-8"))]
+
+
+def realistic() -> List[List[str]]:
+    return [[turn.user for turn in conversation.turns] for conversation in load_suite(load_catalogue())]
+
+
+def conversations(count: int) -> List[List[str]]:
+    """The first `count` conversations of the mix, always the same ones."""
+    heavy, suite = form_heavy(), realistic()
+    mixed: List[List[str]] = []
+    while len(mixed) < count:
+        index = len(mixed) // (SUITE_PER_FORM_HEAVY + 1)
+        mixed.append(heavy[index % len(heavy)])
+        for offset in range(SUITE_PER_FORM_HEAVY):
+            mixed.append(suite[(index * SUITE_PER_FORM_HEAVY + offset) % len(suite)])
+    return mixed[:count]
