@@ -22,6 +22,22 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     "rasa.core.tracker_store:SQLTrackerStore._additional_events": ("self", "session", "tracker"),
     "rasa.core.tracker_store:SQLTrackerStore.SQLEvent": (),
     "rasa.core.tracker_store:SQLTrackerStore.session_scope": ("self",),
+    # rasa_runtime/graph_runner.py: the runner MessageProcessor builds, and what it is built with.
+    "rasa.core.processor:DaskGraphRunner": (),
+    "rasa.engine.runner.dask:DaskGraphRunner.__init__": (
+        "self",
+        "graph_schema",
+        "model_storage",
+        "execution_context",
+        "hooks",
+    ),
+    "rasa.engine.runner.dask:DaskGraphRunner._instantiate_nodes": (
+        "graph_schema",
+        "model_storage",
+        "execution_context",
+        "hooks",
+    ),
+    "rasa.engine.graph:GraphSchema.minimal_graph_schema": ("self", "targets"),
     # nlu_components/intent_classifier.py: the feature matrix of a batch of messages.
     "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X": ("self", "messages"),
 }

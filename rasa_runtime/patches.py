@@ -1,4 +1,4 @@
-"""CertiChat's two changes to Rasa's own code, applied once per process after the compatibility check.
+"""CertiChat's changes to Rasa's own code, applied once per process after the compatibility check.
 
 The conversation store (stores/conversation_store.py) applies them when Rasa creates it from the
 project's endpoints, which happens before Rasa builds its agent: so `certichat run`, and also a plain
@@ -9,7 +9,7 @@ from typing import Any
 
 from rasa.core.agent import Agent
 
-from rasa_runtime import action_response_check, compatibility
+from rasa_runtime import action_response_check, compatibility, graph_runner
 
 _installed = False
 
@@ -32,6 +32,7 @@ def install() -> None:
         return
     compatibility.check()
     action_response_check.install()
+    graph_runner.install()
     Agent._create_tracker_store = staticmethod(_create_tracker_store)
     _installed = True
 
