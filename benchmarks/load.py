@@ -168,13 +168,8 @@ def certichat(args, work: Path) -> BotRun:
     bot = CertiChat(work / "certichat", ENV)
     bot.configure()
 
-    def start() -> None:
-        bot.start_actions()
-        bot.start_rasa_processes()
-
-    return measure(
-        "CertiChat", bot.processes, start, bot.rasa_ports[0], args, work / "certichat", long_session.PACE_SECONDS
-    )
+    port, pace = bot.rasa_ports[0], long_session.PACE_SECONDS
+    return measure("CertiChat", bot.processes, bot.start_servers, port, args, work / "certichat", pace)
 
 
 def default_bot(args, work: Path) -> BotRun:

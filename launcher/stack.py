@@ -25,6 +25,10 @@ ACTIONS = "actions"
 WIDGET_PAGE = "widget"
 
 
+# Where the actions run: inside each Rasa process (the default), or in the action server's own process.
+ACTIONS_SETTING = "CERTICHAT_ACTIONS"
+IN_PROCESS, SERVER = "in-process", "server"
+
 # Tens of KB hold any message, Telegram update or Slack event; a larger body is refused (413) unread.
 REQUEST_MAX_BYTES = 64 * 1024
 
@@ -125,6 +129,11 @@ class CertiChat:
         self.widget_page_port = widget_page_port
         self.processes = Processes(workdir, self.environment, ROOT)
         self.summary: List[str] = []
+        self.actions_mode = self.environment.get(ACTIONS_SETTING, "").strip() or IN_PROCESS
+
+    @property
+    def actions_in_process(self) -> bool:
+        return self.actions_mode == IN_PROCESS
 
     @property
     def url(self) -> str:
@@ -136,10 +145,13 @@ class CertiChat:
     def configure(self) -> List[str]:
         """Writes the credentials and endpoints files; returns what is on, one line each.
         ChannelSettingsError or EndpointSettingsError name what is wrong in the environment."""
+        if self.actions_mode not in (IN_PROCESS, SERVER):
+            raise endpoints.EndpointSettingsError(f"{ACTIONS_SETTING} debe ser {IN_PROCESS} o {SERVER}")
         self.workdir.mkdir(parents=True, exist_ok=True)
         with_widget, channels = credentials.build(self.environment, widget=self.widget)
         without_widget, _ = credentials.build(self.environment, widget=False)
-        stores, where = endpoints.build(self.environment, self.action_port, self.workdir / "conversations.db")
+        action_port = None if self.actions_in_process else self.action_port
+        stores, where = endpoints.build(self.environment, action_port, self.workdir / "conversations.db")
         # Cases are kept beside the conversations: every process is told where.
         self.environment[URL_VARIABLE] = url_of(stores["tracker_store"])
         _write(self.workdir / "credentials.yml", with_widget)
@@ -149,8 +161,14 @@ class CertiChat:
         mail = (
             f"{smtp.host}:{smtp.port}" if smtp else "apagado (defina CERTICHAT_SMTP_HOST; los casos se guardan igual)"
         )
+        actions = (
+            "en cada proceso de Rasa"
+            if self.actions_in_process
+            else f"servidor de acciones en 127.0.0.1:{self.action_port}"
+        )
         self.summary = [
             f"Canales: {', '.join(channels)}",
+            f"Acciones: {actions}",
             f"Almacenamiento: {', '.join(where)}",
             f"Correo de los casos: {mail}",
         ]
@@ -161,8 +179,7 @@ class CertiChat:
         if not self.summary:
             self.configure()
         try:
-            self.start_actions()
-            self.start_rasa_processes()
+            self.start_servers()
             if self.widget_page_port:
                 self.processes.start(
                     WIDGET_PAGE,
@@ -174,6 +191,13 @@ class CertiChat:
             self.stop()
             raise
         return self
+
+    def start_servers(self) -> None:
+        """Starts the action server (unless the actions run in Rasa) and every Rasa process, without
+        waiting for them."""
+        if not self.actions_in_process:
+            self.start_actions()
+        self.start_rasa_processes()
 
     def start_rasa_processes(self) -> None:
         """Starts every Rasa process without waiting for it."""
@@ -202,6 +226,7 @@ class CertiChat:
         return settings
 
     def start_actions(self) -> None:
+        """The action server, for Rasa in server mode, or for `rasa test`, which runs no actions in-process."""
         self.processes.start(
             ACTIONS, action_server_command(self.action_port), f"http://127.0.0.1:{self.action_port}/health"
         )

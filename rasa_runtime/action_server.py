@@ -11,9 +11,7 @@ the README) and an error names its kind, nothing of the request.
 """
 
 import argparse
-import asyncio
 import logging
-import os
 from typing import Any, List, Optional
 
 from rasa_sdk.endpoint import create_app
@@ -21,8 +19,9 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from rasa_runtime import case_mail
+
 HOST = "127.0.0.1"
-OUTBOX_ROUND_SECONDS = 2.0
 logger = logging.getLogger("rasa_runtime.action_server")
 
 
@@ -32,29 +31,10 @@ async def _error_without_the_conversation(request: Request, exception: Exception
     return response.json({"error": type(exception).__name__}, status=500)
 
 
-async def _deliver_outbox(app: Sanic) -> None:
-    """Sends the cases' e-mails in the background, retrying the ones that failed; never in a
-    conversation's way, so a slow or absent mail server delays no answer."""
-    from actions import context
-    from stores.outbox import SmtpSettings, deliver_due
-
-    smtp = SmtpSettings.from_environment(os.environ)
-    if smtp is None:
-        logger.info("Case e-mails: off (CERTICHAT_SMTP_HOST is not set); cases are kept with their e-mails")
-        return
-    loop = asyncio.get_running_loop()
-    while True:
-        try:
-            await loop.run_in_executor(None, deliver_due, context.case_store(), smtp)
-        except Exception as error:  # the outbox keeps the e-mails; the next round tries again
-            logger.error(f"Case e-mail delivery failed: {type(error).__name__}")
-        await asyncio.sleep(OUTBOX_ROUND_SECONDS)
-
-
 def application(actions_package: str = "actions") -> Sanic:
     app = create_app(actions_package, cors_origins=None)
     app.error_handler.add(Exception, _error_without_the_conversation)
-    app.add_task(_deliver_outbox)
+    app.add_task(case_mail.deliver_forever)
     return app
 
 

@@ -31,13 +31,10 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
         "execution_context",
         "hooks",
     ),
-    "rasa.engine.runner.dask:DaskGraphRunner._instantiate_nodes": (
-        "graph_schema",
-        "model_storage",
-        "execution_context",
-        "hooks",
-    ),
     "rasa.engine.graph:GraphSchema.minimal_graph_schema": ("self", "targets"),
+    # rasa_runtime/in_process_actions.py: the action call, and the error Rasa reads a rejection from.
+    "rasa.utils.endpoints:EndpointConfig.request": ("self", "method", "subpath", "content_type", "compress", "kwargs"),
+    "rasa.utils.endpoints:ClientResponseError.__init__": ("self", "status", "message", "text"),
     # nlu_components/intent_classifier.py: the feature matrix of a batch of messages.
     "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X": ("self", "messages"),
 }

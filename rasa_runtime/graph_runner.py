@@ -12,6 +12,8 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 
+from rasa_runtime.compatibility import IncompatibleRasa
+
 Plan = List[Tuple[Text, List[Text]]]
 
 
@@ -20,6 +22,9 @@ class SequentialGraphRunner(DaskGraphRunner):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What Rasa's runner keeps and this one runs: checked here, they are set per instance.
+        if not isinstance(getattr(self, "_instantiated_nodes", None), dict) or not hasattr(self, "_graph_schema"):
+            raise IncompatibleRasa("DaskGraphRunner ya no guarda _instantiated_nodes y _graph_schema")
         self._plans: Dict[Tuple[Text, ...], Plan] = {}
 
     def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:

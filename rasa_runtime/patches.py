@@ -9,7 +9,7 @@ from typing import Any
 
 from rasa.core.agent import Agent
 
-from rasa_runtime import action_response_check, compatibility, graph_runner
+from rasa_runtime import action_response_check, compatibility, graph_runner, in_process_actions
 
 _installed = False
 
@@ -33,6 +33,7 @@ def install() -> None:
     compatibility.check()
     action_response_check.install()
     graph_runner.install()
+    in_process_actions.install()
     Agent._create_tracker_store = staticmethod(_create_tracker_store)
     _installed = True
 

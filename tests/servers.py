@@ -12,7 +12,8 @@ from launcher.stack import MODEL, ROOT, CertiChat  # noqa: F401
 
 
 class RunningBot(CertiChat):
-    """Action server + Rasa server (every channel the settings turn on) on free ports."""
+    """Rasa server (every channel the settings turn on; the actions inside it, or in an action server
+    with CERTICHAT_ACTIONS=server) on free ports."""
 
     def __init__(self, workdir: Path, settings: Dict[str, str], widget_page: bool = False):
         self.clock_file = workdir / "now"
@@ -25,7 +26,8 @@ class RunningBot(CertiChat):
 
     @property
     def endpoints_file(self) -> Path:
-        """Only the action server: what `rasa test` needs (it keeps its own conversations)."""
+        """Only the action server: what `rasa test` needs (it keeps its own conversations and runs no
+        actions in-process); start it with start_actions()."""
         path = self.workdir / "action-endpoint.yml"
         path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n', encoding="utf-8")
         return path
@@ -75,6 +77,7 @@ def _inherited() -> Dict[str, str]:
     variables = {s.variable for channel in MESSAGING_CHANNELS for s in channel.SETTINGS}
     variables |= {
         "CERTICHAT_DATABASE_URL",
+        "CERTICHAT_ACTIONS",
         "CERTICHAT_REDIS_URL",
         "CERTICHAT_REST_TOKEN",
         "CERTICHAT_ALLOWED_ORIGINS",

@@ -132,13 +132,30 @@ def _outside_address() -> str:
     return address
 
 
-def test_the_action_server_cannot_be_reached_from_outside(bot):
+@pytest.fixture(scope="module")
+def bot_with_action_server(tmp_path_factory):
+    from tests.servers import RunningBot
+
+    running = RunningBot(tmp_path_factory.mktemp("acciones"), {"CERTICHAT_ACTIONS": "server"}).start()
+    yield running
+    running.stop()
+
+
+def test_by_default_no_action_port_is_open_at_all(bot):
+    # The actions run inside Rasa: nobody can post a made-up tracker to them.
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", bot.action_port), timeout=3).close()
+
+
+def test_the_action_server_cannot_be_reached_from_outside(bot_with_action_server):
+    bot = bot_with_action_server
     with pytest.raises(OSError):
         socket.create_connection((_outside_address(), bot.action_port), timeout=3).close()
     socket.create_connection(("127.0.0.1", bot.action_port), timeout=3).close()
 
 
-def test_a_failing_action_answers_without_the_conversation_and_logs_none_of_it(bot):
+def test_a_failing_action_answers_without_the_conversation_and_logs_none_of_it(bot_with_action_server):
+    bot = bot_with_action_server
     marker = "mi cedula es 80123456"
     call = {
         "next_action": "action_answer_escalation",

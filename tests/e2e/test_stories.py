@@ -12,8 +12,21 @@ STORY_CLOCKS = {
 }
 
 
+@pytest.fixture(scope="module")
+def action_server(bot):
+    """`rasa test` calls the actions over HTTP, whatever the running bot does."""
+    started = "actions" not in bot.processes.running
+    if started:
+        bot.start_actions()
+        bot.wait_for_actions()
+    yield bot
+    if started:
+        bot.stop_actions()
+
+
 @pytest.mark.parametrize("stories, clock", sorted(STORY_CLOCKS.items()))
-def test_story_file_passes(bot, tmp_path, stories, clock):
+def test_story_file_passes(action_server, tmp_path, stories, clock):
+    bot = action_server
     bot.set_clock(clock)
     result = subprocess.run(
         [

@@ -115,3 +115,23 @@ def test_the_generated_files_and_the_session_secret_are_readable_by_their_owner_
     assert {name: (tmp_path / name).stat().st_mode & 0o777 for name in written} == dict.fromkeys(written, 0o600)
     again = CertiChat(tmp_path, {})
     assert again.environment["CERTICHAT_SESSION_SECRET"] == bot.environment["CERTICHAT_SESSION_SECRET"]
+
+
+def test_actions_run_inside_rasa_unless_the_action_server_is_asked_for(tmp_path):
+    import yaml
+
+    from launcher.stack import CertiChat
+
+    default = CertiChat(tmp_path / "a", {})
+    default.configure()
+    written = yaml.safe_load((tmp_path / "a" / "endpoints.yml").read_text())
+    assert written["action_endpoint"] == {"type": "certichat.in_process"}
+    assert "Acciones: en cada proceso de Rasa" in default.summary
+
+    server = CertiChat(tmp_path / "b", {"CERTICHAT_ACTIONS": "server"}, action_port=5999)
+    server.configure()
+    written = yaml.safe_load((tmp_path / "b" / "endpoints.yml").read_text())
+    assert written["action_endpoint"] == {"url": "http://127.0.0.1:5999/webhook"}
+
+    with pytest.raises(EndpointSettingsError, match="CERTICHAT_ACTIONS"):
+        CertiChat(tmp_path / "c", {"CERTICHAT_ACTIONS": "remoto"}).configure()

@@ -50,11 +50,18 @@ def test_the_conversation_store_installs_the_fixes_so_plain_rasa_run_gets_them(t
         "from rasa.core.agent import Agent; from rasa.core.actions.action import RemoteAction; "
         "from stores.conversation_store import CachingSQLTrackerStore; "
         f"store = CachingSQLTrackerStore(dialect='sqlite', db={str(tmp_path / 'c.db')!r}); "
+        "import rasa.core.processor; from rasa.utils.endpoints import EndpointConfig; "
         "print(type(Agent._create_tracker_store(store, None)).__name__, "
-        "RemoteAction._validate_action_result.__module__)"
+        "RemoteAction._validate_action_result.__module__, rasa.core.processor.DaskGraphRunner.__name__, "
+        "EndpointConfig.request.__module__)"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.stdout.split() == ["CachingSQLTrackerStore", "rasa_runtime.action_response_check"], result.stderr
+    assert result.stdout.split() == [
+        "CachingSQLTrackerStore",
+        "rasa_runtime.action_response_check",
+        "SequentialGraphRunner",
+        "rasa_runtime.in_process_actions",
+    ], result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(compatibility.PRIVATE_NAMES))
@@ -62,7 +69,7 @@ def test_every_listed_name_is_one_certichat_uses(name):
     """No stale entry: each listed name appears in the code that relies on it."""
     from pathlib import Path
 
-    attribute = name.rsplit(".", 1)[-1]
+    attribute = name.split(":")[-1].rsplit(".", 1)[-1]
     root = Path(__file__).resolve().parents[3]
     sources = [
         p
