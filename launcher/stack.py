@@ -42,8 +42,11 @@ def rasa_server_command(
     port: int, credentials_file: Path, endpoints_file: Path, origins: List[str], model: Path = MODEL
 ) -> List[str]:
     # --cors: the pages allowed to talk to the bot from a browser, the widget's among them.
+    # Rasa's own command line, without JAX (rasa_runtime/server.py).
     return [
-        str(BIN / "rasa"),
+        str(BIN / "python"),
+        "-m",
+        "rasa_runtime.server",
         "run",
         "--port",
         str(port),

@@ -1,8 +1,9 @@
 """Rasa's logistic regression intent classifier, built and stored without detours.
 
-- Input: Rasa's version stacks each message's sentence features with an empty dense matrix through
-  scipy's generic `hstack`, which converts formats several times: more NLU time per message under
-  load than the prediction itself (benchmarks/README.md). The matrix is the same.
+- Input: Rasa's version copies each message's features, stacks them with scipy's generic `hstack`
+  (which converts formats several times), and did so twice per message: more NLU time under load
+  than the prediction itself (benchmarks/README.md). Here the sentence features are laid side by side
+  in one row directly, once per message. The matrix is the same.
 - Empty input: a message with no features at all (an empty or whitespace-only text, a Telegram
   sticker) made scikit-learn raise "Found array with 0 feature(s)"; such a message gets no intent
   here, and the components after the classifier decide what it means.
@@ -19,9 +20,16 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import csr_matrix, vstack
 
 from rasa_runtime import compatibility
 
@@ -33,16 +41,11 @@ ARRAYS_FILE = "logistic_regression.npz"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class IntentLogisticRegression(LogisticRegressionClassifier):
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        rows = []
-        for message in messages:
-            # Index 1: sentence features (index 0 is per token).
-            sparse, dense = message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1]
-            parts = [csr_matrix(features.features) for features in (sparse, dense) if features]
-            rows.append(hstack(parts, format="csr") if len(parts) > 1 else (parts or [csr_matrix((1, 0))])[0])
+        rows = [_sentence_row(message) for message in messages]
         return rows[0] if len(rows) == 1 else vstack(rows, format="csr")
 
     def process(self, messages: List[Message]) -> List[Message]:
-        readable = [m for m in messages if m.get_sparse_features(TEXT)[1] or m.get_dense_features(TEXT)[1]]
+        readable = [m for m in messages if _sentence_features(m)]
         if readable:
             super().process(readable)
         for message in messages:
@@ -79,3 +82,22 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         component.clf.classes_ = arrays["classes"]
         component.clf.n_features_in_ = arrays["coef"].shape[1]
         return component
+
+
+def _sentence_features(message: Message) -> List[Any]:
+    """Every featurizer's sentence features of the text: the sparse ones, then the dense ones, each in
+    the order the featurizers added them, as Rasa's get_sparse_features and get_dense_features
+    combine them."""
+    sentence = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+    return [f.features for f in sentence if f.is_sparse()] + [f.features for f in sentence if f.is_dense()]
+
+
+def _sentence_row(message: Message) -> csr_matrix:
+    """The sentence features side by side in one row (each featurizer gives one row per sentence)."""
+    parts = [csr_matrix(features) for features in _sentence_features(message)]
+    if not parts:
+        return csr_matrix((1, 0))
+    offsets = np.cumsum([0] + [part.shape[1] for part in parts])
+    data = np.concatenate([part.data for part in parts]).astype(np.float64)
+    indices = np.concatenate([part.indices + offset for part, offset in zip(parts, offsets)])
+    return csr_matrix((data, indices, np.array([0, len(data)])), shape=(1, int(offsets[-1])))

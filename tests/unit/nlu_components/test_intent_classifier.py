@@ -170,18 +170,23 @@ def test_a_message_without_features_gets_no_intent_instead_of_raising(pipeline, 
 def test_its_input_matrix_is_the_one_rasas_classifier_builds(classifier):
     """The faster `_create_X` must feed scikit-learn the same matrix as Rasa's own version."""
 
-    def message(sparse_row, dense_row=None):
+    def message(sparse_row, dense_row=None, chars_row=None):
         m = Message(data={TEXT: "x"})
         m.add_features(Features(scipy.sparse.coo_matrix([sparse_row]), FEATURE_TYPE_SEQUENCE, TEXT, "words"))
-        m.add_features(Features(scipy.sparse.coo_matrix([sparse_row]), FEATURE_TYPE_SENTENCE, TEXT, "words"))
         if dense_row is not None:
             m.add_features(Features(np.array([dense_row]), FEATURE_TYPE_SENTENCE, TEXT, "dense"))
+        m.add_features(Features(scipy.sparse.coo_matrix([sparse_row]), FEATURE_TYPE_SENTENCE, TEXT, "words"))
+        if chars_row is not None:
+            # A second sparse featurizer, as the pipeline's character n-grams.
+            m.add_features(Features(scipy.sparse.coo_matrix([chars_row]), FEATURE_TYPE_SENTENCE, TEXT, "chars"))
         return m
 
     for batch in (
         [message([0, 2, 0, 1])],
         [message([1, 0, 0, 0]), message([0, 0, 3, 0])],
         [message([0, 1, 0, 0], [0.5, -1.0]), message([2, 0, 0, 1], [0.0, 0.25])],
+        [message([0, 1, 0, 0], [0.5, -1.0], [0, 0, 4]), message([2, 0, 0, 1], [0.0, 0.25], [1, 0, 0])],
+        [message([0, 0, 0, 0], None, [0, 0, 0])],
     ):
         ours = classifier._create_X(batch)
         rasas = LogisticRegressionClassifier._create_X(classifier, batch)
