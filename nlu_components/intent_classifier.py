@@ -4,6 +4,9 @@
   (which converts formats several times), and did so twice per message: more NLU time under load
   than the prediction itself (benchmarks/README.md). Here the sentence features are laid side by side
   in one row directly, once per message. The matrix is the same.
+- Prediction: scikit-learn's `predict_proba` checks its input and dispatches on every call; the
+  multinomial model is one product and a softmax, computed here directly with the same operations,
+  so the probabilities are the same.
 - Empty input: a message with no features at all (an empty or whitespace-only text, a Telegram
   sticker) made scikit-learn raise "Found array with 0 feature(s)"; such a message gets no intent
   here, and the components after the classifier decide what it means.
@@ -20,6 +23,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from rasa.shared.nlu.constants import (
     FEATURE_TYPE_SENTENCE,
     INTENT,
@@ -46,13 +50,33 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         readable = [m for m in messages if _sentence_features(m)]
-        if readable:
+        if readable and not self._multinomial():
             super().process(readable)
+        elif readable:
+            probabilities = _softmax(self._create_X(readable) @ self.clf.coef_.T + self.clf.intercept_)
+            for message, row in zip(readable, probabilities):
+                self._set_intent(message, row)
         for message in messages:
             if not any(message is r for r in readable):
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         return messages
+
+    def _multinomial(self) -> bool:
+        # When scikit-learn's predict_proba uses a softmax rather than one-vs-rest.
+        clf = self.clf
+        return clf.multi_class == "multinomial" or (
+            clf.multi_class == "auto" and clf.classes_.size > 2 and clf.solver != "liblinear"
+        )
+
+    def _set_intent(self, message: Message, probabilities: np.ndarray) -> None:
+        # As Rasa's process(): the best intent, and the ranking, highest first (ties in class order).
+        order = np.argsort(-probabilities, kind="stable")
+        ranking = [{"name": self.clf.classes_[i], "confidence": probabilities[i]} for i in order]
+        if self.config[RANKING_LENGTH] > 0:
+            ranking = ranking[: self.config[RANKING_LENGTH]]
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as directory:
@@ -82,6 +106,15 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         component.clf.classes_ = arrays["classes"]
         component.clf.n_features_in_ = arrays["coef"].shape[1]
         return component
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    """scikit-learn's softmax, step by step (sklearn.utils.extmath.softmax)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    scores -= np.max(scores, axis=1).reshape((-1, 1))
+    np.exp(scores, scores)
+    scores /= np.sum(scores, axis=1).reshape((-1, 1))
+    return scores
 
 
 def _sentence_features(message: Message) -> List[Any]:

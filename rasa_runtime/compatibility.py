@@ -35,6 +35,10 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     # rasa_runtime/in_process_actions.py: the action call, and the error Rasa reads a rejection from.
     "rasa.utils.endpoints:EndpointConfig.request": ("self", "method", "subpath", "content_type", "compress", "kwargs"),
     "rasa.utils.endpoints:ClientResponseError.__init__": ("self", "status", "message", "text"),
+    # rasa_runtime/per_message_overhead.py: the module-level `copy` these two use for debug snapshots.
+    "rasa.core.processor:copy": (),
+    "rasa.core.policies.rule_policy:copy": (),
+    "rasa.shared.core.domain:Domain.is_empty": ("self",),
     # nlu_components/intent_classifier.py: the feature matrix of a batch of messages.
     "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X": ("self", "messages"),
 }

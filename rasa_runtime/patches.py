@@ -9,7 +9,7 @@ from typing import Any
 
 from rasa.core.agent import Agent
 
-from rasa_runtime import action_response_check, compatibility, graph_runner, in_process_actions
+from rasa_runtime import action_response_check, compatibility, graph_runner, in_process_actions, per_message_overhead
 
 _installed = False
 
@@ -34,6 +34,7 @@ def install() -> None:
     action_response_check.install()
     graph_runner.install()
     in_process_actions.install()
+    per_message_overhead.install()
     Agent._create_tracker_store = staticmethod(_create_tracker_store)
     _installed = True
 

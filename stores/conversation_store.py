@@ -96,6 +96,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # The newest id first: an event written meanwhile by another process only makes the next
             # message read the conversation again.
             last_event_id = self._last_event_id(sender_id)
+            if last_event_id is None:
+                return None  # a new conversation: nothing to read
             tracker = await super().retrieve(sender_id)
         except SQLAlchemyError as error:
             raise ConversationStoreUnavailable(f"no se pudo leer la conversación {for_log(sender_id)}") from error

@@ -193,3 +193,13 @@ def test_its_input_matrix_is_the_one_rasas_classifier_builds(classifier):
         assert scipy.sparse.isspmatrix_csr(ours)
         assert ours.shape == rasas.shape
         assert np.array_equal(ours.toarray(), rasas.toarray())
+
+
+def test_its_probabilities_and_ranking_are_scikit_learns(pipeline, classifier):
+    """The direct softmax must give what Rasa's own process() (predict_proba) gives."""
+    texts = ("el lector de huellas no sirve", "qué horario tienen los sábados", "hola, buenas", "xyz")
+    ours = classifier.process(pipeline.featurize(*texts))
+    rasas = LogisticRegressionClassifier.process(classifier, pipeline.featurize(*texts))
+    for mine, theirs in zip(ours, rasas):
+        assert mine.get(INTENT) == theirs.get(INTENT)
+        assert mine.get(INTENT_RANKING_KEY) == theirs.get(INTENT_RANKING_KEY)

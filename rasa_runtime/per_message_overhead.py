@@ -1,0 +1,51 @@
+"""Work Rasa does on every message for nothing, left out.
+
+- Debug snapshots: the message processor and RulePolicy deep-copy the parse data, the events and the
+  conversation states to pass them to debug log calls, which the logger then drops unless it is at
+  DEBUG; under load that copying cost about 3 % of the server's time (benchmarks/README.md). Here
+  those two modules copy only when their logger would write the debug line.
+- An empty domain: before each message the processor asks whether the domain is empty, and Rasa
+  answers by building an empty domain from scratch to compare with (1.5 %). It is built once here.
+"""
+
+import copy
+import logging
+from functools import lru_cache
+from typing import Any, Dict
+
+from rasa.shared.core.domain import Domain
+
+# The modules whose only deep copies are the debug snapshots.
+SNAPSHOT_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy")
+
+
+class _CopyForDebugOnly:
+    """Stands in for the `copy` module inside one of Rasa's modules."""
+
+    def __init__(self, logger_name: str):
+        self._logger = logging.getLogger(logger_name)
+
+    def deepcopy(self, value: Any, memo: Any = None) -> Any:
+        return copy.deepcopy(value, memo) if self._logger.isEnabledFor(logging.DEBUG) else value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+
+@lru_cache(maxsize=1)
+def _empty_domain() -> Dict[str, Any]:
+    return Domain.empty().as_dict()
+
+
+def _is_empty(self: Domain) -> bool:
+    return self.as_dict() == _empty_domain()
+
+
+def install() -> None:
+    import importlib
+
+    for name in SNAPSHOT_MODULES:
+        module = importlib.import_module(name)
+        if module.copy is copy:
+            module.copy = _CopyForDebugOnly(name)  # type: ignore[assignment]
+    Domain.is_empty = _is_empty  # type: ignore[method-assign]
