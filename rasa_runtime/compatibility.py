@@ -39,6 +39,12 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     "rasa.core.processor:copy": (),
     "rasa.core.policies.rule_policy:copy": (),
     "rasa.shared.core.domain:Domain.is_empty": ("self",),
+    # nlu_components/sentence_counts.py: the counts of a batch of tokenized messages.
+    "rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:CountVectorsFeaturizer._create_features": (
+        "self",
+        "attribute",
+        "all_tokens",
+    ),
     # nlu_components/intent_classifier.py: the feature matrix of a batch of messages.
     "rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X": ("self", "messages"),
 }
