@@ -37,8 +37,9 @@ WARM_UP_CONVERSATIONS = 8
 
 
 def conversations_at(level: int) -> int:
-    # Enough messages at every level for a p99; the 64-wide level holds about a thousand.
-    return max(24, 4 * level)
+    # A few hundred messages at least, so that a level lasts seconds even for CertiChat; about a
+    # thousand at 64 at a time.
+    return min(256, max(48, 8 * level))
 
 
 @dataclass

@@ -61,6 +61,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, **kwargs)
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._capacity = int(cached_conversations)
+        # Conversations found to have no events: their first save writes every event without counting.
+        self._new: "OrderedDict[Text, None]" = OrderedDict()
         self._newest_event_id = sa.select(sa.func.max(self.SQLEvent.id)).where(
             self.SQLEvent.sender_id == sa.bindparam("sender_id")
         )
@@ -97,6 +99,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # message read the conversation again.
             last_event_id = self._last_event_id(sender_id)
             if last_event_id is None:
+                self._new[sender_id] = None
+                while len(self._new) > self._capacity:
+                    self._new.popitem(last=False)
                 return None  # a new conversation: nothing to read
             tracker = await super().retrieve(sender_id)
         except SQLAlchemyError as error:
@@ -135,6 +140,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         elif previous is not None and previous.tracker is tracker and len(tracker.events) >= previous.event_count:
             # Only what this process appended since it saved this very tracker.
             events = list(itertools.islice(tracker.events, previous.event_count, None))
+        elif previous is None and self._new.pop(tracker.sender_id, False) is None:
+            # Read as new by this process just before; the lock store keeps others from writing it since.
+            events = list(tracker.events)
         elif any(is_checkpoint(event) for event in tracker.events):
             raise ValueError("a copy of a shortened conversation cannot say which of its events are new")
         else:

@@ -33,3 +33,16 @@ def test_the_domain_check_still_tells_empty_from_not():
     per_message_overhead.install()
     assert Domain.empty().is_empty()
     assert not Domain.from_path(str(DOMAIN_FILE)).is_empty()
+
+
+def test_a_slot_copy_is_the_same_shallow_copy_as_before():
+    import copy
+
+    per_message_overhead.install()
+    domain = Domain.from_path(str(DOMAIN_FILE))
+    for slot in domain.slots:
+        slot.value = ["a"] if slot.type_name == "list" else slot.initial_value
+        copied = copy.copy(slot)
+        assert type(copied) is type(slot) and vars(copied) == vars(slot) and copied is not slot
+        copied.value = "otro"
+        assert slot.value != "otro"

@@ -136,3 +136,15 @@ def test_cache_holds_at_most_cached_conversations(tmp_path):
     evicted = asyncio.run(store.retrieve("ana"))
     assert evicted is not trackers["ana"]
     assert events_of(evicted) == events_of(trackers["ana"])
+
+
+def test_a_new_conversation_read_then_saved_is_written_once(tmp_path):
+    store = store_at(tmp_path / "c.db")
+    assert asyncio.run(store.retrieve("nueva")) is None
+    tracker = conversation("nueva")
+    asyncio.run(store.save(tracker))
+    assert stored_rows(tmp_path / "c.db", "nueva") == len(tracker.events)
+    tracker.update(UserUttered("gracias", intent={"name": "thank", "confidence": 1.0}))
+    asyncio.run(store.save(tracker))
+    assert stored_rows(tmp_path / "c.db", "nueva") == len(tracker.events)
+    assert events_of(asyncio.run(store_at(tmp_path / "c.db").retrieve("nueva"))) == events_of(tracker)
