@@ -39,6 +39,14 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     "rasa.core.processor:copy": (),
     "rasa.core.policies.rule_policy:copy": (),
     "rasa.shared.core.domain:Domain.is_empty": ("self",),
+    "rasa.core.policies.rule_policy:RulePolicy._get_possible_keys": ("self", "lookup", "states"),
+    "rasa.core.policies.rule_policy:RulePolicy._is_rule_applicable": (
+        "self",
+        "rule_key",
+        "turn_index",
+        "conversation_state",
+    ),
+    "rasa.core.policies.rule_policy:RulePolicy._rule_key_to_state": ("rule_key",),
     # nlu_components/sentence_counts.py: the counts of a batch of tokenized messages.
     "rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:CountVectorsFeaturizer._create_features": (
         "self",

@@ -6,6 +6,10 @@
   those two modules copy only when their logger would write the debug line.
 - An empty domain: before each message the processor asks whether the domain is empty, and Rasa
   answers by building an empty domain from scratch to compare with (1.5 %). It is built once here.
+- Old states: to find the rules that fit the conversation, RulePolicy checks every rule against
+  every state of the conversation, back to its first, although a rule is always applicable at a
+  state older than its own length. The check stops here once every remaining rule is shorter than
+  the states still to see (the same keys come out).
 - Slot copies: each state Rasa computes and each action it runs starts from a copy of the tracker,
   which copies every slot through the generic pickling protocol (5 %). A slot is copied here the way
   that protocol does it (a new object with the same attributes), directly.
@@ -14,8 +18,9 @@
 import copy
 import logging
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Dict, List, Set
 
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.slots import Slot
 
@@ -47,6 +52,15 @@ def _is_empty(self: Domain) -> bool:
     return self.as_dict() == _empty_domain()
 
 
+def _get_possible_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict]) -> Set[str]:
+    possible_keys = set(lookup.keys())
+    for index, state in enumerate(reversed(states)):
+        if all(index >= len(self._rule_key_to_state(key)) for key in possible_keys):
+            break  # Rasa's _is_rule_applicable is True for every key from here on
+        possible_keys = {key for key in possible_keys if self._is_rule_applicable(key, index, state)}
+    return possible_keys
+
+
 def _copy_slot(self: Slot) -> Slot:
     copied = self.__class__.__new__(self.__class__)
     copied.__dict__.update(self.__dict__)
@@ -61,6 +75,7 @@ def install() -> None:
         if module.copy is copy:
             module.copy = _CopyForDebugOnly(name)  # type: ignore[assignment]
     Domain.is_empty = _is_empty  # type: ignore[method-assign]
+    RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
     # Valid while slots keep their whole state in __dict__ and copy the default way.
     customised = {"__slots__", "__copy__", "__reduce__", "__reduce_ex__", "__getstate__"} & set(vars(Slot))
     if customised and getattr(Slot, "__copy__", None) is not _copy_slot:

@@ -46,3 +46,47 @@ def test_a_slot_copy_is_the_same_shallow_copy_as_before():
         assert type(copied) is type(slot) and vars(copied) == vars(slot) and copied is not slot
         copied.value = "otro"
         assert slot.value != "otro"
+
+
+def _rasas_possible_keys(policy, lookup, states):
+    """RulePolicy._get_possible_keys as Rasa 3.6 writes it."""
+    possible_keys = set(lookup.keys())
+    for i, state in enumerate(reversed(states)):
+        possible_keys = set(filter(lambda key: policy._is_rule_applicable(key, i, state), possible_keys))
+    return possible_keys
+
+
+def test_the_rules_that_fit_a_conversation_are_the_ones_rasa_finds():
+    import json
+    import tarfile
+
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    per_message_overhead.install()
+    model = DOMAIN_FILE.parent / "models" / "certichat.tar.gz"
+    with tarfile.open(model) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("rule_policy.json"))
+        lookups = json.load(archive.extractfile(member))["lookup"]
+    domain = Domain.from_path(str(DOMAIN_FILE))
+    policy = RulePolicy.__new__(RulePolicy)  # the two methods under test use no instance state
+    turns = [
+        ("greet", []),
+        ("report_incident", [SlotSet("product", "biometria")]),
+        ("affirm", [ActionExecuted("case_form"), ActiveLoop("case_form")]),
+        ("deny", []),
+        ("thank", []),
+    ]
+    events = [ActionExecuted("action_session_start"), ActionExecuted("action_listen")]
+    fitting = 0
+    for intent, after in turns:
+        events += [UserUttered(intent, intent={"name": intent, "confidence": 1.0}), *after]
+        tracker = DialogueStateTracker.from_events("reglas", events, slots=domain.slots)
+        states = tracker.past_states(domain)
+        for lookup in (lookups["rules"], lookups["rules_for_loop_unhappy_path"]):
+            found = policy._get_possible_keys(lookup, states)
+            assert found == _rasas_possible_keys(policy, lookup, states)
+            fitting += len(found)
+        events.append(ActionExecuted("action_listen"))
+    assert fitting  # some rules did fit along the way
