@@ -5,8 +5,14 @@ orders it and schedules it, to run a chain of a dozen components one after the o
 thread. That bookkeeping cost about a tenth of the server's time under load (benchmarks/README.md).
 Here the order of each set of targets is worked out once and the nodes are called in it, with the
 same inputs and outputs as under dask.
+
+This runner is built right after the model's components are loaded, which is also when the process
+has made nearly every object it will keep: TensorFlow's and Rasa's modules, the model. They are
+moved out of the cyclic garbage collector's sight (`gc.freeze`), which otherwise walks all of them
+again and again while messages are handled (about a fifth of the throughput, benchmarks/README.md).
 """
 
+import gc
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.exceptions import GraphRunError
@@ -26,6 +32,8 @@ class SequentialGraphRunner(DaskGraphRunner):
         if not isinstance(getattr(self, "_instantiated_nodes", None), dict) or not hasattr(self, "_graph_schema"):
             raise IncompatibleRasa("DaskGraphRunner ya no guarda _instantiated_nodes y _graph_schema")
         self._plans: Dict[Tuple[Text, ...], Plan] = {}
+        gc.collect()
+        gc.freeze()
 
     def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
         run_targets = targets if targets else self._graph_schema.target_names

@@ -68,3 +68,9 @@ def test_an_input_named_like_a_node_is_refused(runners):
     metadata, runner = runners[SequentialGraphRunner]
     with pytest.raises(GraphRunError):
         runner.run(inputs={PLACEHOLDER_MESSAGE: metadata.nlu_target}, targets=[metadata.nlu_target])
+
+
+def test_what_the_loaded_model_keeps_is_out_of_the_collectors_way(runners):
+    import gc
+
+    assert gc.get_freeze_count() > 0
