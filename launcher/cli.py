@@ -92,7 +92,8 @@ def _how_to_talk(bot, page_port: Optional[int]) -> str:
         )
     if "Slack" in bot.summary[0]:
         lines.append("  Slack      URL de eventos e interactividad: https://<su-dominio>/webhooks/slack/webhook")
-    lines.append(f"Registros en {bot.workdir}/ (actions.log, rasa-PUERTO.log). Ctrl+C detiene todo.")
+    logs = "rasa-PUERTO.log" if bot.actions_in_process else "actions.log, rasa-PUERTO.log"
+    lines.append(f"Registros en {bot.workdir}/ ({logs}). Ctrl+C detiene todo.")
     return "\n".join(lines)
 
 
@@ -139,9 +140,7 @@ def run(args: argparse.Namespace) -> int:
     except (ChannelSettingsError, EndpointSettingsError) as error:
         print(f"ERROR {error}", file=sys.stderr)
         return 1
-    print(
-        f"==> Iniciando el servidor de acciones y {args.processes} proceso(s) de Rasa; tarda unos segundos", flush=True
-    )
+    print(f"==> Iniciando {args.processes} proceso(s) de Rasa; tarda unos segundos", flush=True)
     # Ctrl+C and `kill` stop every process, in order, from the `finally` below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -221,7 +220,7 @@ def resend_cases() -> int:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="certichat", description="CertiChat: el asistente de soporte de Certicámara.")
     commands = parser.add_subparsers(dest="command", required=True)
-    start = commands.add_parser("run", help="arranca el servidor de acciones, Rasa y la página del widget")
+    start = commands.add_parser("run", help="arranca Rasa (con las acciones) y la página del widget")
     start.add_argument(
         "--processes",
         type=int,

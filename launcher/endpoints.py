@@ -1,4 +1,4 @@
-"""The Rasa endpoints file: endpoints.yml (action server, SQLite conversations), with PostgreSQL
+"""The Rasa endpoints file: endpoints.yml (actions inside Rasa, SQLite conversations), with PostgreSQL
 conversations and a Redis lock store when the environment names them:
 
     CERTICHAT_DATABASE_URL=postgresql://user:password@host:5432/certichat

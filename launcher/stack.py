@@ -1,4 +1,5 @@
-"""CertiChat's processes: the action server, one or more Rasa servers and the widget's demo page.
+"""CertiChat's processes: one or more Rasa servers, the widget's demo page, and the action server when
+the actions do not run inside Rasa (CERTICHAT_ACTIONS=server).
 
 The only place that knows how they are started; `certichat run`, the tests and the benchmark all
 start them through `CertiChat`.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plays the realistic conversation suite (tests/conversations/) against live Rasa and action servers,
+# Plays the realistic conversation suite (tests/conversations/) against a live Rasa server (actions inside),
 # with each conversation's Bogotá time pinned, and prints the pass rate, the failures by class and
 # the transcript of each failure. Exits non-zero below 98 %.
 set -euo pipefail
