@@ -1,6 +1,7 @@
 """Recognising a product in what a person wrote, from the aliases and word stems in the catalogue."""
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from bot.catalogue import Catalogue
@@ -9,6 +10,10 @@ from bot.spanish import fold
 
 def _words(text: str) -> str:
     return f" {re.sub(r'[^a-z0-9 ]', ' ', fold(text)).strip()} "
+
+
+# The catalogue's names, folded once rather than for every message.
+_name_words = lru_cache(maxsize=None)(_words)
 
 
 # "no es la huella", "ni el gestor" before a name, or "sí funciona bien" after it: not the product at fault.
@@ -22,7 +27,7 @@ _FINE_AFTER = re.compile(
 
 def _named_at(written: str, name: str) -> Optional[int]:
     """Where `name` first appears in `written` as the product in question, if it does."""
-    name = _words(name)
+    name = _name_words(name)
     start = written.find(name)
     while start >= 0:
         before, after = written[: start + 1], written[start + len(name) :]

@@ -33,7 +33,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix, issparse, vstack
 
 from rasa_runtime import compatibility
 
@@ -126,11 +126,21 @@ def _sentence_features(message: Message) -> List[Any]:
 
 
 def _sentence_row(message: Message) -> csr_matrix:
-    """The sentence features side by side in one row (each featurizer gives one row per sentence)."""
-    parts = [csr_matrix(features) for features in _sentence_features(message)]
-    if not parts:
+    """The sentence features side by side in one row (each featurizer gives one row per sentence):
+    the columns and values of each part, shifted past the parts before it."""
+    columns, values, width = [], [], 0
+    for features in _sentence_features(message):
+        if issparse(features):
+            part = features.tocoo()
+            columns.append(part.col + width)
+            values.append(part.data)
+        else:
+            row = np.asarray(features).reshape(-1)
+            present = np.flatnonzero(row)
+            columns.append(present + width)
+            values.append(row[present])
+        width += features.shape[1]
+    if not columns:
         return csr_matrix((1, 0))
-    offsets = np.cumsum([0] + [part.shape[1] for part in parts])
-    data = np.concatenate([part.data for part in parts]).astype(np.float64)
-    indices = np.concatenate([part.indices + offset for part, offset in zip(parts, offsets)])
-    return csr_matrix((data, indices, np.array([0, len(data)])), shape=(1, int(offsets[-1])))
+    data = np.concatenate(values).astype(np.float64)
+    return csr_matrix((data, np.concatenate(columns), np.array([0, len(data)])), shape=(1, width))

@@ -39,6 +39,7 @@ PRIVATE_NAMES: Dict[str, Tuple[str, ...]] = {
     "rasa.core.processor:copy": (),
     "rasa.core.policies.rule_policy:copy": (),
     "rasa.shared.core.domain:Domain.is_empty": ("self",),
+    "rasa.shared.core.events:Event.resolve_by_type": ("type_name", "default"),
     "rasa.core.policies.rule_policy:RulePolicy._get_possible_keys": ("self", "lookup", "states"),
     "rasa.core.policies.rule_policy:RulePolicy._is_rule_applicable": (
         "self",

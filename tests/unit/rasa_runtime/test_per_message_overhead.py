@@ -90,3 +90,20 @@ def test_the_rules_that_fit_a_conversation_are_the_ones_rasa_finds():
             fitting += len(found)
         events.append(ActionExecuted("action_listen"))
     assert fitting  # some rules did fit along the way
+
+
+def test_event_types_resolve_as_rasas_walk_resolves_them():
+    import pytest
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    per_message_overhead.install()
+    walked = {}
+    for subclass in all_subclasses(Event):
+        walked.setdefault(subclass.type_name, subclass)
+    for type_name, subclass in walked.items():
+        assert Event.resolve_by_type(type_name) is subclass
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no-existe", default=Event) is Event
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no-existe")
