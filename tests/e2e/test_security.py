@@ -16,6 +16,7 @@ from bot import words
 from channels.conversation_ids import conversation_id
 from tests.e2e.conftest import REST_TOKEN, TELEGRAM_SECRET
 from tests.e2e.test_messaging_channels import slack_event, slack_post, telegram_update, text_update, to_chat
+from tests.forged_action_calls import MARKER, failing_escalation_call
 
 NIGHT = "2026-11-23T22:00"  # Monday night: CertiGestor closed, so it asks whether the operation stopped
 CELL = "(57) 318 717 49 37"
@@ -156,23 +157,7 @@ def test_the_action_server_cannot_be_reached_from_outside(bot_with_action_server
 
 def test_a_failing_action_answers_without_the_conversation_and_logs_none_of_it(bot_with_action_server):
     bot = bot_with_action_server
-    marker = "mi cedula es 80123456"
-    call = {
-        "next_action": "action_answer_escalation",
-        "sender_id": "rest:fallo",
-        "version": "3.6.21",
-        "domain": {},
-        "tracker": {
-            "sender_id": "rest:fallo",
-            "slots": {"product": "biometria", "escalation_level": "no-es-un-numero"},
-            "latest_message": {"text": marker, "intent": {"name": "escalate"}, "entities": []},
-            "events": [{"event": "user", "text": marker}],
-            "paused": False,
-            "followup_action": None,
-            "active_loop": {},
-            "latest_action_name": "action_listen",
-        },
-    }
+    marker, call = MARKER, failing_escalation_call()
     answer = requests.post(f"http://127.0.0.1:{bot.action_port}/webhook", json=call, timeout=30)
     assert answer.status_code == 500
     assert marker not in answer.text and "80123456" not in answer.text

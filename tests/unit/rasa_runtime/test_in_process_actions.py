@@ -18,9 +18,8 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from bot import words
 from bot.clock import FROZEN_NOW_VARIABLE
 from rasa_runtime import in_process_actions
+from tests.forged_action_calls import MARKER, failing_escalation_call
 from tests.unit.stores.test_conversation_store import DOMAIN_FILE
-
-MARKER = "mi cedula es 80123456"
 
 
 @pytest.fixture(autouse=True)
@@ -46,20 +45,7 @@ def test_an_action_answers_through_rasa_as_from_the_action_server():
 
 
 def test_a_failing_action_is_an_error_without_the_conversation(caplog):
-    call = {
-        "next_action": "action_answer_escalation",
-        "sender_id": "rest:fallo",
-        "tracker": {
-            "sender_id": "rest:fallo",
-            "slots": {"product": "biometria", "escalation_level": "no-es-un-numero"},
-            "latest_message": {"text": MARKER, "intent": {"name": "escalate"}, "entities": []},
-            "events": [{"event": "user", "text": MARKER}],
-            "paused": False,
-            "followup_action": None,
-            "active_loop": {},
-            "latest_action_name": "action_listen",
-        },
-    }
+    call = failing_escalation_call()
     with caplog.at_level(logging.DEBUG), pytest.raises(ClientResponseError) as failure:
         asyncio.run(in_process_actions.run(call))
     assert failure.value.status == 500
