@@ -16,7 +16,7 @@ STAGES = [
     ("leer la conversación", "get_or_create_tracker"),
     ("NLU", "_parse_message_with_graph"),
     ("políticas", "_predict_next_with_tracker"),
-    ("acciones (llamada HTTP incluida)", "_run_action"),
+    ("acciones (y su llamada HTTP, con CERTICHAT_ACTIONS=server)", "_run_action"),
     ("guardar la conversación", "save_tracker"),
 ]
 OTHER = "resto (HTTP, canal, Rasa)"

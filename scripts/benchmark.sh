@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Load benchmark (prints figures; not a test): CertiChat against a default `rasa init` bot.
-# Options: --concurrency N (16), --conversations N (64), --profile (where each Rasa server's time
-# goes, sampled with py-spy). Takes about 4 minutes.
+# Load benchmark (prints figures; not a test): CertiChat against a default `rasa init` bot, in one
+# run: a mixed load at 1, 4, 16 and 64 conversations at a time, and a 200-message session.
+# Options: --levels 1,4,16,64, --long-messages 200 (0: none), --profile (where each Rasa server's
+# time goes at 16 at a time, sampled with py-spy). Takes about 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
