@@ -5,7 +5,6 @@ where it is kept is stores/case_store.py.
 """
 
 import re
-from abc import abstractmethod
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
@@ -16,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.conversation import Say
 from bot import spanish, understanding, words
 from bot.cases import Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
@@ -229,42 +229,28 @@ class ValidateCaseForm(FormValidationAction):
         return {SLOT_CONFIRMED: _yes_or_no(tracker)}  # neither: the summary's question again
 
 
-class _AskCaseField(Action):
-    SENTENCE: Text = ""
-
-    @abstractmethod
-    def name(self) -> Text:
-        """Abstract, so that the action server does not register the base class itself."""
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=words.say(self.SENTENCE))
-        return []
-
-
-class ActionAskCaseName(_AskCaseField):
+class ActionAskCaseName(Say):
     SENTENCE = "ask_case_name"
 
     def name(self) -> Text:
         return "action_ask_case_name"
 
 
-class ActionAskCaseContact(_AskCaseField):
+class ActionAskCaseContact(Say):
     SENTENCE = "ask_case_contact"
 
     def name(self) -> Text:
         return "action_ask_case_contact"
 
 
-class ActionAskCaseCompany(_AskCaseField):
+class ActionAskCaseCompany(Say):
     SENTENCE = "ask_case_company"
 
     def name(self) -> Text:
         return "action_ask_case_company"
 
 
-class ActionAskCaseSince(_AskCaseField):
+class ActionAskCaseSince(Say):
     SENTENCE = "ask_case_since"
 
     def name(self) -> Text:

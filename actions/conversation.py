@@ -16,7 +16,7 @@ from actions import context
 from bot import words
 
 
-class _Say(Action):
+class Say(Action):
     """Says one sentence of bot/words.yml, with a menu of buttons if it has one."""
 
     SENTENCE: Text = ""
@@ -33,7 +33,7 @@ class _Say(Action):
         return []
 
 
-class ActionGreet(_Say):
+class ActionGreet(Say):
     SENTENCE, MENU = "greet", "main"
 
     def name(self) -> Text:
@@ -49,35 +49,35 @@ class ActionGreet(_Say):
         return await super().run(dispatcher, tracker, domain)
 
 
-class ActionSayGoodbye(_Say):
+class ActionSayGoodbye(Say):
     SENTENCE = "goodbye"
 
     def name(self) -> Text:
         return "action_say_goodbye"
 
 
-class ActionSayYouAreWelcome(_Say):
+class ActionSayYouAreWelcome(Say):
     SENTENCE = "you_are_welcome"
 
     def name(self) -> Text:
         return "action_say_you_are_welcome"
 
 
-class ActionSayIAmABot(_Say):
+class ActionSayIAmABot(Say):
     SENTENCE = "i_am_a_bot"
 
     def name(self) -> Text:
         return "action_say_i_am_a_bot"
 
 
-class ActionSayOutOfScope(_Say):
+class ActionSayOutOfScope(Say):
     SENTENCE, MENU = "out_of_scope", "main"
 
     def name(self) -> Text:
         return "action_say_out_of_scope"
 
 
-class ActionRestart(_Say):
+class ActionRestart(Say):
     """Rasa's own action_restart, replaced so that "/restart" is answered with a greeting from words.yml."""
 
     SENTENCE, MENU = "restart", "main"
