@@ -99,9 +99,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # message read the conversation again.
             last_event_id = self._last_event_id(sender_id)
             if last_event_id is None:
-                self._new[sender_id] = None
-                while len(self._new) > self._capacity:
-                    self._new.popitem(last=False)
+                self._keep(self._new, sender_id, None)
                 return None  # a new conversation: nothing to read
             tracker = await super().retrieve(sender_id)
         except SQLAlchemyError as error:
@@ -126,10 +124,14 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self._remember(shortened(tracker) or tracker, last_event_id)
 
     def _remember(self, tracker: DialogueStateTracker, last_event_id: Optional[int]) -> None:
-        self._saved.pop(tracker.sender_id, None)
-        self._saved[tracker.sender_id] = _Saved(tracker, len(tracker.events), last_event_id)
-        while len(self._saved) > self._capacity:
-            self._saved.popitem(last=False)
+        self._keep(self._saved, tracker.sender_id, _Saved(tracker, len(tracker.events), last_event_id))
+
+    def _keep(self, kept: "OrderedDict[Text, Any]", sender_id: Text, value: Any) -> None:
+        """The newest of a conversation, forgetting the least recently kept beyond the capacity."""
+        kept.pop(sender_id, None)
+        kept[sender_id] = value
+        while len(kept) > self._capacity:
+            kept.popitem(last=False)
 
     def _insert_new_events(self, tracker: DialogueStateTracker, previous: Optional[_Saved]) -> Optional[int]:
         """The rows Rasa's SQLTrackerStore.save writes, in one multi-row insert (the ORM's unit of work
