@@ -9,6 +9,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.cases import offer_hand_off
+from actions.handover import hand_over
+from actions.satisfaction import then_ask_satisfaction
 from bot import understanding, words
 from bot.names import (
     ENTITY_CHANNEL_KIND,
@@ -23,7 +25,7 @@ from bot.names import (
     SLOT_OPERATION_STOPPED,
     SLOT_PRODUCT,
 )
-from bot.replies import PQRSA_TYPES, render
+from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level, route
 from bot.spanish import fold
 
@@ -41,8 +43,8 @@ def _pqrsa_type(tracker: Tracker) -> Optional[Text]:
     return value if value in PQRSA_TYPES else None
 
 
-def _answer(dispatcher: CollectingDispatcher, request: Request) -> None:
-    dispatcher.utter_message(text=render(route(context.catalogue(), request, context.now())))
+def _answer(dispatcher: CollectingDispatcher, request: Request) -> List[Dict[Text, Any]]:
+    return hand_over(dispatcher, route(context.catalogue(), request, context.now()))
 
 
 # What the last answer was about, to answer it again when the person corrects the product.
@@ -63,17 +65,21 @@ class ActionAnswerIncident(Action):
         critical = stopped if stopped is not None else context.criticality(tracker)
         product = context.tracker_product(tracker)
         request = Request(RequestKind.INCIDENT, product, critical=bool(critical))
-        _answer(dispatcher, request)
+        handed = _answer(dispatcher, request)
         # The phone first, even for a critical incident; then the written case is offered.
         offer = offer_hand_off(dispatcher, tracker, request)
         # The next incident is assessed afresh; the product and what was said of this one are remembered,
         # so that a corrected product gets the same answer for the other product.
-        return offer + [
-            SlotSet(SLOT_PRODUCT, product),
-            SlotSet(SLOT_CRITICALITY, None),
-            SlotSet(SLOT_OPERATION_STOPPED, None),
-            SlotSet(SLOT_LAST_REQUEST, _INCIDENT_BY_CRITICALITY[critical]),
-        ]
+        return (
+            handed
+            + offer
+            + [
+                SlotSet(SLOT_PRODUCT, product),
+                SlotSet(SLOT_CRITICALITY, None),
+                SlotSet(SLOT_OPERATION_STOPPED, None),
+                SlotSet(SLOT_LAST_REQUEST, _INCIDENT_BY_CRITICALITY[critical]),
+            ]
+        )
 
 
 class ActionAnswerPqrsa(Action):
@@ -84,8 +90,8 @@ class ActionAnswerPqrsa(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         request = Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker))
-        _answer(dispatcher, request)
-        return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *offer_hand_off(dispatcher, tracker, request)]
+        handed = _answer(dispatcher, request)
+        return [*handed, SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *offer_hand_off(dispatcher, tracker, request)]
 
 
 class ActionAnswerEscalation(Action):
@@ -105,13 +111,17 @@ class ActionAnswerEscalation(Action):
             tracker.get_slot(SLOT_ESCALATION_REQUEST),
         )
         request = Request(RequestKind.ESCALATION, product, escalation_level=level)
-        _answer(dispatcher, request)
-        return offer_hand_off(dispatcher, tracker, request) + [
-            SlotSet(SLOT_PRODUCT, product),
-            SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
-            SlotSet(SLOT_ESCALATION_REQUEST, None),
-            SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION),
-        ]
+        handed = _answer(dispatcher, request)
+        return (
+            handed
+            + offer_hand_off(dispatcher, tracker, request)
+            + [
+                SlotSet(SLOT_PRODUCT, product),
+                SlotSet(SLOT_ESCALATION_LEVEL, float(level)),
+                SlotSet(SLOT_ESCALATION_REQUEST, None),
+                SlotSet(SLOT_LAST_REQUEST, LAST_ESCALATION),
+            ]
+        )
 
 
 class ActionAnswerInformation(Action):
@@ -130,13 +140,30 @@ class ActionAnswerInformation(Action):
         if _latest_entity(tracker, ENTITY_PQRSA_TYPE) or about_pqrsa_desk:
             # "¿Cuál es el horario para poner una queja?", or "¿y esa oficina hasta qué hora atiende?" right
             # after the PQRSA desk was given, is about the PQRSA desk.
-            _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=_pqrsa_type(tracker)))
-            return [SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA)]
+            handed = _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=_pqrsa_type(tracker)))
+            return [*handed, SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *then_ask_satisfaction(tracker)]
         intent = tracker.latest_message.get("intent", {}).get("name")
         topic = Topic.HOURS if intent == INTENT_ASK_HOURS else Topic.ALL
         topic = _TOPICS.get(_latest_entity(tracker, ENTITY_CHANNEL_KIND), topic)
-        _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
-        return [SlotSet(SLOT_PRODUCT, product), SlotSet(SLOT_LAST_REQUEST, LAST_INFORMATION + topic.value)]
+        handed = _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
+        return [
+            *handed,
+            SlotSet(SLOT_PRODUCT, product),
+            SlotSet(SLOT_LAST_REQUEST, LAST_INFORMATION + topic.value),
+            *then_ask_satisfaction(tracker),
+        ]
+
+
+def _request_again(last: Text, product: Text, tracker: Tracker) -> Optional[Request]:
+    """The last request answered, asked again for another product."""
+    if last in (LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT):
+        return Request(RequestKind.INCIDENT, product, critical=last == LAST_CRITICAL_INCIDENT)
+    if last == LAST_ESCALATION:
+        level = tracker.get_slot(SLOT_ESCALATION_LEVEL)
+        return Request(RequestKind.ESCALATION, product, escalation_level=int(level or 2))
+    if last.startswith(LAST_INFORMATION):
+        return Request(RequestKind.INFORMATION, product, topic=_TOPICS.get(last[len(LAST_INFORMATION) :], Topic.ALL))
+    return None
 
 
 class ActionAcknowledgeProduct(Action):
@@ -158,15 +185,10 @@ class ActionAcknowledgeProduct(Action):
         if last == LAST_INCIDENT and criticality_matters(context.catalogue().product(product), context.now()):
             # Nobody said whether it is critical, and for this product it now matters: ask.
             return events + [FollowupAction(FORM_INCIDENT)]
-        if last in (LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT):
-            _answer(dispatcher, Request(RequestKind.INCIDENT, product, critical=last == LAST_CRITICAL_INCIDENT))
-        elif last == LAST_ESCALATION:
-            level = tracker.get_slot(SLOT_ESCALATION_LEVEL)
-            _answer(dispatcher, Request(RequestKind.ESCALATION, product, escalation_level=int(level or 2)))
-        elif last.startswith(LAST_INFORMATION):
-            topic = _TOPICS.get(last[len(LAST_INFORMATION) :], Topic.ALL)
-            _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
-        elif understanding.read(tracker.latest_message.get("text") or "").outage:
+        again = _request_again(last, product, tracker)
+        if again is not None:
+            return events + _answer(dispatcher, again) + then_ask_satisfaction(tracker)
+        if understanding.read(tracker.latest_message.get("text") or "").outage:
             # "Ah no, perdón: es el gestor el que está caído", with nothing answered before.
             return events + [FollowupAction(FORM_INCIDENT)]
         else:
@@ -194,5 +216,4 @@ class ActionOfferOptions(Action):
         likely = [name for name in ranking if name in options][:MAX_OPTIONS]
         likely += [name for name in options if name not in likely][: MAX_OPTIONS - len(likely)]
         dispatcher.utter_message(text=words.say("not_sure"), buttons=[words.button(name) for name in likely])
-        dispatcher.utter_message(text=render(general_contacts(context.catalogue(), context.now())))
-        return []
+        return hand_over(dispatcher, general_contacts(context.catalogue(), context.now()))

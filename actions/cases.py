@@ -16,16 +16,17 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.conversation import Say
+from actions.handover import hand_over
+from actions.satisfaction import then_ask_satisfaction
 from bot import spanish, understanding, words
 from bot.cases import Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
-from bot.names import INTENT_AFFIRM, INTENT_DENY
-from bot.replies import PQRSA_TYPES, render
+from bot.names import INTENT_AFFIRM, INTENT_DENY, SLOT_CASE_OFFER
+from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind, general_contacts
 from bot.spanish import fold
 from stores.outbox import SmtpSettings
 
-SLOT_OFFER = "case_offer"
 SLOT_CONSENT, SLOT_CONSENT_AT = "case_consent", "case_consent_at"
 SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY = "case_name", "case_contact", "case_company"
 SLOT_EMAIL, SLOT_PHONE = "case_email", "case_phone"
@@ -33,7 +34,7 @@ SLOT_DETAILS, SLOT_SINCE, SLOT_PQRSA_TYPE = "case_details", "case_since", "case_
 SLOT_CONFIRMED = "case_confirmed"
 SLOT_LOOKUP, SLOT_LOOKUP_CONTACT = "case_lookup", "lookup_contact"
 CASE_SLOTS = [
-    SLOT_OFFER,
+    SLOT_CASE_OFFER,
     SLOT_CONSENT,
     SLOT_CONSENT_AT,
     SLOT_NAME,
@@ -82,11 +83,11 @@ def offer_hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, request: 
     dispatcher.utter_message(
         text=words.say("offer_case", to_desk=spanish.to(desk.label)), buttons=words.menu("case_offer")
     )
-    return [SlotSet(SLOT_OFFER, remembered(request))]
+    return [SlotSet(SLOT_CASE_OFFER, remembered(request))]
 
 
 def _offer(tracker: Tracker) -> Optional[Request]:
-    return recalled(tracker.get_slot(SLOT_OFFER))
+    return recalled(tracker.get_slot(SLOT_CASE_OFFER))
 
 
 def _yes_or_no(tracker: Tracker) -> Optional[bool]:
@@ -116,7 +117,7 @@ class ActionAnswerYesOrNo(Action):
             return [FollowupAction("case_form")]
         if _offer(tracker) and answer is False:
             dispatcher.utter_message(text=words.say("offer_declined"))
-            return _forget_case()
+            return _forget_case() + then_ask_satisfaction(tracker, closing_offer=True)
         dispatcher.utter_message(text=words.say("how_else"), buttons=words.menu("product_needs"))
         return []
 
@@ -386,8 +387,8 @@ class ActionFileCase(Action):
         catalogue = context.catalogue()
         if tracker.get_slot(SLOT_CONSENT) is not True:
             dispatcher.utter_message(text=words.say("consent_refused"))
-            dispatcher.utter_message(text=render(general_contacts(catalogue, context.now())))
-            return _forget_case()
+            handed = hand_over(dispatcher, general_contacts(catalogue, context.now()))
+            return _forget_case() + handed + then_ask_satisfaction(tracker, closing_offer=True)
         if tracker.get_slot(SLOT_CONFIRMED) is not True:
             dispatcher.utter_message(text=words.say("case_cancelled"))
             return _forget_case()
@@ -403,7 +404,7 @@ class ActionFileCase(Action):
         dispatcher.utter_message(
             text=words.say("case_filed", reference=case.reference, desk=case.desk.label, next=following)
         )
-        return _forget_case()
+        return _forget_case() + then_ask_satisfaction(tracker, closing_offer=True)
 
 
 def _digits(text: Optional[Text]) -> Text:

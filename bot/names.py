@@ -30,7 +30,31 @@ SLOT_OPERATION_STOPPED = "operation_stopped"
 SLOT_ESCALATION_REQUEST = "escalation_request"
 SLOT_ESCALATION_LEVEL = "escalation_level"
 SLOT_LAST_REQUEST = "last_request"
+# The desk's records (report/): whether the answer was useful, and what each answer handed over.
+SLOT_SATISFACTION = "satisfaction"
+SLOT_HANDED_OVER = "handed_over"
+# The hand-off offer waiting for its yes or no (actions/cases.py).
+SLOT_CASE_OFFER = "case_offer"
 
 # Forms
 FORM_INCIDENT = "incident_form"
 FORM_ESCALATION = "escalation_form"
+
+# The requests a person can make; any other intent carries no need of its own.
+REQUEST_INTENTS = frozenset(
+    {
+        INTENT_REPORT_INCIDENT,
+        INTENT_PQRSA,
+        INTENT_ESCALATE,
+        INTENT_ASK_HOURS,
+        INTENT_ASK_CONTACT,
+        INTENT_INFORM_PRODUCT,
+        INTENT_CASE_STATUS,
+    }
+)
+
+# The satisfaction question and what follows it (policies/satisfaction.py)
+ACTION_ASK_SATISFACTION = "action_ask_satisfaction"
+ACTION_TAKE_SATISFACTION = "action_take_satisfaction"
+ACTION_ASK_WHAT_WAS_MISSING = "action_ask_what_was_missing"
+ACTION_TAKE_FEEDBACK = "action_take_feedback"

@@ -195,3 +195,13 @@ def general_contacts(catalogue: Catalogue, now: datetime, request: Optional[Requ
     else:
         offers += tuple(_offer(c, now, p) for c, p in zip(cells, products))
     return Decision(request or Request(RequestKind.INFORMATION), Reason.GENERAL, offers, now)
+
+
+def open_general_contact(catalogue: Catalogue, now: datetime, product: Optional[str] = None) -> Decision:
+    """For someone the answer did not serve: one support line open now, the product's own first; the
+    priority-1 cell is for critical incidents only. When none is open, every line, with when it opens."""
+    now = to_bogota(now)
+    products = sorted(catalogue.products.values(), key=lambda p: p.id != product)
+    lines = [_offer(p.channel(ChannelKind.PHONE), now, p) for p in products]
+    open_now = [o for o in lines if o.status is not None and o.status.is_open]
+    return Decision(Request(RequestKind.INFORMATION), Reason.GENERAL, tuple(open_now[:1] or lines), now)

@@ -14,6 +14,7 @@ DECLARED = {
     "ENTITY_": DOMAIN["entities"],
     "SLOT_": list(DOMAIN["slots"]),
     "FORM_": list(DOMAIN["forms"]),
+    "ACTION_": DOMAIN["actions"],
 }
 
 
