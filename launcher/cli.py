@@ -2,6 +2,7 @@
 
 certichat run [--processes N] [--without-widget]
 certichat catalogue check [FILE]
+certichat report [--since AAAA-MM-DD] [--until AAAA-MM-DD] [--out DIR] [--export-nlu FILE]
 """
 
 import argparse
@@ -22,6 +23,7 @@ from bot.catalogue_summary import summary
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT, ACTION_PORT, WIDGET_PAGE_PORT = 5005, 5055, 8000  # Rasa's and the action server's defaults
 RETENTION_CHECK_SECONDS = 24 * 3600
+REPORT_DAYS = 7
 SCALED_STORES = {
     "CERTICHAT_DATABASE_URL": (
         "PostgreSQL",
@@ -178,15 +180,47 @@ def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
     return 0
 
 
-def _case_store():
+def _store_url() -> str:
+    """The database the bot keeps conversations and cases in, as configured for `certichat run`."""
     from launcher.endpoints import build
-    from stores.case_store import CaseStore
     from stores.database import URL_VARIABLE, url_of
 
     if os.environ.get(URL_VARIABLE):
-        return CaseStore(os.environ[URL_VARIABLE])
+        return os.environ[URL_VARIABLE]
     stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
-    return CaseStore(url_of(stores["tracker_store"]))
+    return url_of(stores["tracker_store"])
+
+
+def _case_store():
+    from stores.case_store import CaseStore
+
+    return CaseStore(_store_url())
+
+
+def write_report(args: argparse.Namespace) -> int:
+    from datetime import date, datetime, timedelta
+
+    from bot.catalogue import load_catalogue
+    from bot.clock import BOGOTA
+    from report.figures import Dates
+    from report.files import write_report as write
+    from stores.retention import retention_days
+
+    try:
+        until = date.fromisoformat(args.until) if args.until else datetime.now(BOGOTA).date()
+        since = date.fromisoformat(args.since) if args.since else until - timedelta(days=REPORT_DAYS - 1)
+    except ValueError as error:
+        print(f"Fechas como AAAA-MM-DD, por favor ({error}).", file=sys.stderr)
+        return 2
+    if since > until:
+        print("--since debe ser anterior o igual a --until.", file=sys.stderr)
+        return 2
+    export = Path(args.export_nlu) if args.export_nlu else None
+    warnings.simplefilter("ignore")  # SQLAlchemy's deprecation notices about Rasa's table, not for the desk
+    days = retention_days(os.environ)
+    written = write(_store_url(), Dates(since, until), load_catalogue(), days, Path(args.out), export)
+    print("\n".join(f"Escrito: {path}" for path in written))
+    return 0
 
 
 def list_cases(state: Optional[str], since: Optional[str]) -> int:
@@ -249,7 +283,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     listing.add_argument("--state", choices=["pendiente", "enviado"], help="según el correo a la mesa")
     listing.add_argument("--since", help="desde esta fecha (AAAA-MM-DD)")
     cases_commands.add_parser("resend", help="envía ya los correos pendientes, sin esperar el próximo reintento")
+    report = commands.add_parser(
+        "report", help="informe para la mesa: HTML con gráficas, y CSV y JSON con las mismas cifras"
+    )
+    report.add_argument("--since", help="desde esta fecha de Bogotá, incluida (AAAA-MM-DD; por defecto, 7 días)")
+    report.add_argument("--until", help="hasta esta fecha de Bogotá, incluida (AAAA-MM-DD; por defecto, hoy)")
+    report.add_argument("--out", default=str(ROOT / "run" / "informes"), help="carpeta de los archivos")
+    report.add_argument(
+        "--export-nlu", metavar="ARCHIVO", help="además, los mensajes para revisar como ejemplos de NLU (YAML)"
+    )
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return write_report(args)
     if args.command == "cases":
         return list_cases(args.state, args.since) if args.action == "list" else resend_cases()
     if args.command == "conversations":

@@ -1,0 +1,218 @@
+"""The report's figures for a period: read from the store (report/store.py), counted here into plain
+data that the HTML, the CSV and the JSON share."""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Dict, List, Optional
+
+from bot import satisfaction
+from bot.catalogue import Catalogue, ChannelKind
+from bot.clock import BOGOTA
+from bot.handover import CONTACT_LABELS, need_label
+from bot.schedule import colombian_holiday
+from report import inbox
+from report.store import Period, StoreReader, period_rows
+
+EPOCH_DAY = date(1970, 1, 1)
+NO_PRODUCT = "ninguno"
+# The inbox lists the most frequent groups; the NLU stub holds every group.
+INBOX_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Bogotá dates, both included."""
+
+    since: date
+    until: date
+
+    def period(self, retention_days: float, now: datetime) -> Period:
+        """The period in seconds, never before what the retention period keeps."""
+        start = datetime.combine(self.since, time(0), tzinfo=BOGOTA).timestamp()
+        end = datetime.combine(self.until + timedelta(days=1), time(0), tzinfo=BOGOTA).timestamp()
+        return Period(max(start, now.timestamp() - retention_days * 86400), end)
+
+
+def _day(number: int) -> date:
+    return EPOCH_DAY + timedelta(days=int(number))
+
+
+def _share(counts: Counter, label: Any = str) -> List[Dict[str, Any]]:
+    total = sum(counts.values())
+    return [
+        {"key": key, "label": label(key), "count": count, "share": round(count / total, 4) if total else 0.0}
+        for key, count in counts.most_common()
+    ]
+
+
+def _support_hours(catalogue: Catalogue) -> Dict[str, Any]:
+    """For each product, the hours of the week its support line is open (day 0 = Monday)."""
+    monday = date(2024, 1, 1)  # a Monday without a holiday in the week
+    hours = {}
+    for product in catalogue.products.values():
+        schedule = product.channel(ChannelKind.PHONE).schedule
+        assert schedule is not None
+        hours[product.id] = {
+            "name": product.short_name,
+            "open": [
+                [
+                    schedule.status(datetime.combine(monday + timedelta(days=d), time(h, 30), tzinfo=BOGOTA)).is_open
+                    for h in range(24)
+                ]
+                for d in range(7)
+            ],
+        }
+    return hours
+
+
+def _out_of_hours(started: List, catalogue: Catalogue) -> Dict[str, Any]:
+    """Conversations started while each product's support line was closed, and on holidays."""
+    closed: Counter = Counter()
+    on_holidays = 0
+    for day_number, hour, count in started:
+        moment = datetime.combine(_day(day_number), time(int(hour), 30), tzinfo=BOGOTA)
+        on_holidays += count if colombian_holiday(moment.date()) else 0
+        for product in catalogue.products.values():
+            schedule = product.channel(ChannelKind.PHONE).schedule
+            if schedule is not None and not schedule.status(moment).is_open:
+                closed[product.id] += count
+    return {
+        "holidays": on_holidays,
+        "closed": [
+            {"product": p.id, "label": p.short_name, "count": closed[p.id]} for p in catalogue.products.values()
+        ],
+    }
+
+
+def _satisfaction(rows: List, questions: int) -> Dict[str, Any]:
+    totals: Counter = Counter()
+    by_need: Dict[str, Counter] = defaultdict(Counter)
+    for answer, need, count in rows:
+        if answer in (satisfaction.USEFUL, satisfaction.NOT_USEFUL):
+            totals[answer] += count
+            by_need[need or "general"][answer] += count
+    answered = totals[satisfaction.USEFUL] + totals[satisfaction.NOT_USEFUL]
+
+    def rate(counts: Counter) -> Optional[float]:
+        answers = counts[satisfaction.USEFUL] + counts[satisfaction.NOT_USEFUL]
+        return round(counts[satisfaction.USEFUL] / answers, 4) if answers else None
+
+    return {
+        "asked": questions,
+        "answered": answered,
+        "useful": totals[satisfaction.USEFUL],
+        "not_useful": totals[satisfaction.NOT_USEFUL],
+        "rate": rate(totals),
+        "by_need": [
+            {
+                "key": need,
+                "label": need_label(need),
+                "answers": counts[satisfaction.USEFUL] + counts[satisfaction.NOT_USEFUL],
+                "useful": counts[satisfaction.USEFUL],
+                "rate": rate(counts),
+            }
+            for need, counts in sorted(by_need.items(), key=lambda item: -sum(item[1].values()))
+        ],
+    }
+
+
+def _cases(rows: List) -> Dict[str, Any]:
+    routes: Counter = Counter()
+    states: Counter = Counter()
+    for route, pqrsa_type, critical, level, state, count in rows:
+        if route == "incidente":
+            key = "incidente_critico" if critical else "incidente"
+        elif route == "pqrsa":
+            key = f"pqrsa_{pqrsa_type}" if pqrsa_type else "pqrsa"
+        else:
+            key = f"escalamiento_{level}"
+        routes[key] += count
+        states[{"sent": "enviado", None: "sin correo"}.get(state, "pendiente")] += count
+    return {"filed": sum(routes.values()), "by_need": _share(routes, need_label), "by_state": _share(states)}
+
+
+def _texts(rows, names) -> List[Dict[str, Any]]:
+    """Free texts, masked, grouped like the inbox, without the predicted intent."""
+    return [{"text": g.text, "count": g.count} for g in inbox.group(rows, names)]
+
+
+def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_days: float, now: datetime):
+    """The figures (a dict ready for JSON) and every group of messages to review (for the NLU stub): those
+    not understood, and those whose answer the person said did not serve them."""
+    period = dates.period(retention_days, now)
+    rows = period_rows(reader, period)
+    per_day: Dict[date, Dict[str, int]] = {}
+    day = dates.since
+    while day <= dates.until:
+        per_day[day] = {"conversations": 0, "messages": 0, "fallbacks": 0}
+        day += timedelta(days=1)
+    heatmap = [[0] * 24 for _ in range(7)]
+    for day_number, hour, count in rows["started"]:
+        per_day.setdefault(_day(day_number), {"conversations": 0, "messages": 0, "fallbacks": 0})
+        per_day[_day(day_number)]["conversations"] += count
+        heatmap[_day(day_number).weekday()][int(hour)] += count
+    for day_number, messages, fallbacks in rows["messages"]:
+        entry = per_day.setdefault(_day(day_number), {"conversations": 0, "messages": 0, "fallbacks": 0})
+        entry["messages"] += messages
+        entry["fallbacks"] += int(fallbacks or 0)
+    needs: Counter = Counter()
+    products: Counter = Counter()
+    contacts: Counter = Counter()
+    for need, product, contact, count in rows["handovers"]:
+        needs[need or "general"] += count
+        products[product or NO_PRODUCT] += count
+        contacts[contact or "linea"] += count
+    conversations = sum(d["conversations"] for d in per_day.values())
+    messages = sum(d["messages"] for d in per_day.values())
+    fallbacks = sum(d["fallbacks"] for d in per_day.values())
+    names = reader.names_given(period)
+    groups = inbox.group(reader.misunderstood(period), names)
+    not_served = inbox.group(reader.answered_not_useful(period), names)
+    product_names = {p.id: p.short_name for p in catalogue.products.values()}
+    figures = {
+        "period": {
+            "since": dates.since.isoformat(),
+            "until": dates.until.isoformat(),
+            "generated_at": now.isoformat(timespec="minutes"),
+            "retention_days": retention_days,
+            "first_kept": datetime.fromtimestamp(period.start, BOGOTA).isoformat(timespec="minutes"),
+        },
+        "totals": {
+            "conversations": conversations,
+            "messages": messages,
+            "answers_with_contact": sum(needs.values()),
+            "without_contact": max(conversations - rows["with_contact"], 0),
+            "without_contact_share": round(max(conversations - rows["with_contact"], 0) / conversations, 4)
+            if conversations
+            else None,
+            "fallbacks": fallbacks,
+            "fallback_rate": round(fallbacks / messages, 4) if messages else None,
+        },
+        "per_day": [{"date": d.isoformat(), **per_day[d]} for d in sorted(per_day)],
+        "heatmap": heatmap,
+        "support_hours": _support_hours(catalogue),
+        "out_of_hours": _out_of_hours(rows["started"], catalogue),
+        "needs": _share(needs, need_label),
+        "products": _share(products, lambda key: product_names.get(key, key)),
+        "contacts": _share(contacts, lambda key: CONTACT_LABELS.get(key, key)),
+        "satisfaction": _satisfaction(rows["satisfaction"], rows["questions"]),
+        "what_was_missing": _texts(reader.what_was_missing(period), names),
+        "cases": _cases(reader.cases(_iso(period.start), _iso(period.end))),
+        "inbox": {
+            "misunderstood": [g.as_dict() for g in groups[:INBOX_SHOWN]],
+            "misunderstood_groups": len(groups),
+            "misunderstood_messages": sum(g.count for g in groups),
+            "answered_not_useful": [g.as_dict() for g in not_served],
+        },
+    }
+    return figures, groups + not_served
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, BOGOTA).isoformat()
+
+
+def as_json(figures: Dict[str, Any]) -> str:
+    return json.dumps(figures, ensure_ascii=False, indent=2)
