@@ -40,18 +40,9 @@ SLOT_CASE_OFFER = "case_offer"
 FORM_INCIDENT = "incident_form"
 FORM_ESCALATION = "escalation_form"
 
-# The requests a person can make; any other intent carries no need of its own.
-REQUEST_INTENTS = frozenset(
-    {
-        INTENT_REPORT_INCIDENT,
-        INTENT_PQRSA,
-        INTENT_ESCALATE,
-        INTENT_ASK_HOURS,
-        INTENT_ASK_CONTACT,
-        INTENT_INFORM_PRODUCT,
-        INTENT_CASE_STATUS,
-    }
-)
+# Intents that say a need on their own. Not case_status: the NLU gives it to any message with a long
+# number ("mi cel 300…"); nor inform_product: a product named alone says no need.
+NEED_INTENTS = frozenset({INTENT_REPORT_INCIDENT, INTENT_PQRSA, INTENT_ESCALATE, INTENT_ASK_HOURS, INTENT_ASK_CONTACT})
 
 # The satisfaction question and what follows it (policies/satisfaction.py)
 ACTION_ASK_SATISFACTION = "action_ask_satisfaction"

@@ -28,6 +28,21 @@ def _said_more(text: str, answer: re.Pattern) -> bool:
     return len(rest.split()) > _MOST_OTHER_WORDS
 
 
+def _says_a_need(reading: understanding.Reading) -> bool:
+    return any((reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information))
+
+
+def tells_what_was_missing(text: str, need_understood: bool = False) -> bool:
+    """Whether a message after "¿Qué faltó?" answers it: anything but a button or a new need ("la
+    huella sigue sin funcionar", "necesito al supervisor"), which is answered as one.
+
+    `need_understood`: the NLU read a need in the message.
+    """
+    if not text.strip() or text.startswith("/") or need_understood:
+        return False
+    return not _says_a_need(understanding.read(text))
+
+
 def useful(text: str, need_understood: bool = False) -> Optional[bool]:
     """True or False when the text answers whether the answer was useful; None otherwise.
 
@@ -37,9 +52,7 @@ def useful(text: str, need_understood: bool = False) -> Optional[bool]:
     pattern = _NOT_USEFUL if _NOT_USEFUL.search(reading.text) else _USEFUL if _USEFUL.search(reading.text) else None
     if pattern is None and reading.answer is None:
         return None
-    new_need = need_understood or any(
-        (reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information)
-    )
+    new_need = need_understood or _says_a_need(reading)
     if new_need and (pattern is None or _said_more(reading.text, pattern)):
         return None  # "no, nadie contesta en esa línea": the need is answered as one
     if pattern is not None:

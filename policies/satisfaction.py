@@ -28,7 +28,7 @@ from bot.names import (
     ACTION_TAKE_SATISFACTION,
     INTENT_AFFIRM,
     INTENT_DENY,
-    REQUEST_INTENTS,
+    NEED_INTENTS,
 )
 
 # After each of these the bot waits for the person.
@@ -61,9 +61,9 @@ def next_action(tracker: DialogueStateTracker) -> Optional[Text]:
         if text.startswith("/"):  # a button
             answer = {INTENT_AFFIRM: True, INTENT_DENY: False}.get(intent)
         else:
-            answer = satisfaction.useful(text, need_understood=intent in REQUEST_INTENTS)
+            answer = satisfaction.useful(text, need_understood=intent in NEED_INTENTS)
         return ACTION_TAKE_SATISFACTION if answer is not None else None
-    if question == ACTION_ASK_WHAT_WAS_MISSING and intent not in REQUEST_INTENTS:
+    if question == ACTION_ASK_WHAT_WAS_MISSING and satisfaction.tells_what_was_missing(text, intent in NEED_INTENTS):
         return ACTION_TAKE_FEEDBACK
     return None
 

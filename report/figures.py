@@ -49,7 +49,7 @@ def _share(counts: Counter, label: Any = str) -> List[Dict[str, Any]]:
 
 def _support_hours(catalogue: Catalogue) -> Dict[str, Any]:
     """For each product, the hours of the week its support line is open (day 0 = Monday)."""
-    monday = date(2024, 1, 1)  # a Monday without a holiday in the week
+    monday = date(2024, 2, 5)  # a Monday of a week without holidays
     hours = {}
     for product in catalogue.products.values():
         schedule = product.channel(ChannelKind.PHONE).schedule

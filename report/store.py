@@ -55,16 +55,16 @@ class StoreReader:
 
     def conversations_started(self, period: Period) -> List[Tuple[int, int, int]]:
         """(Bogotá day number, hour, conversations whose first message in the period came then)."""
-        local = f"(first - {BOGOTA_OFFSET_SECONDS})"
-        return self._rows(
-            f"""SELECT {self._whole(f"{local} / 86400")} AS day, {self._whole(f"({local} % 86400) / 3600")} AS hour,
-                       COUNT(*)
+        hour = self._whole(f"(first - {BOGOTA_OFFSET_SECONDS}) / 3600")
+        rows = self._rows(
+            f"""SELECT {hour} AS hour, COUNT(*)
                 FROM (SELECT MIN(timestamp) AS first FROM events
                       WHERE type_name = 'user' AND timestamp >= :start AND timestamp < :end
                       GROUP BY sender_id) AS conversations
-                GROUP BY day, hour""",
+                GROUP BY hour""",
             period,
         )
+        return [(hours // 24, hours % 24, count) for hours, count in rows]
 
     def messages_per_day(self, period: Period) -> List[Tuple[int, int, int]]:
         """(Bogotá day number, messages, messages the NLU did not understand)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
@@ -18,6 +18,8 @@ from actions.answers import (
     ActionOfferOptions,
 )
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
+from actions.satisfaction import ActionTakeSatisfaction
+from bot import words
 from bot.cases import remembered
 from bot.clock import FROZEN_NOW_VARIABLE
 from bot.routing import Request, RequestKind
@@ -69,6 +71,8 @@ def test_critical_certigestor_incident_at_night_gets_the_cell(monkeypatch):
     # Criticality is assessed afresh for the next incident; the product stays, and the answer is
     # remembered for a corrected product.
     assert events == [
+        # What was handed over, for the desk's report.
+        SlotSet("handed_over", {"need": "incidente_critico", "product": "certigestor", "contact": "celular_p1"}),
         SlotSet("case_offer", remembered(Request(RequestKind.INCIDENT, "certigestor", critical=True))),
         SlotSet("product", "certigestor"),
         SlotSet("criticality", None),
@@ -247,3 +251,34 @@ def test_product_typed_as_text_when_nlu_found_no_entity():
     state = tracker(text="es del lector de huellas", intent="inform_product", requested_slot="product")
     found = asyncio.run(ValidateIncidentForm().extract_product(CollectingDispatcher(), state, DOMAIN))
     assert found == {"product": "biometria"}
+
+
+def test_information_is_followed_once_by_the_satisfaction_question(monkeypatch):
+    _, events = run(ActionAnswerInformation(), MONDAY_MORNING, monkeypatch, intent="ask_hours")
+    assert events[-1] == FollowupAction("action_ask_satisfaction")
+    for pending in ({"satisfaction": "asked"}, {"satisfaction": "useful"}, {"case_offer": "{}"}):
+        _, events = run(ActionAnswerInformation(), MONDAY_MORNING, monkeypatch, intent="ask_hours", slots=pending)
+        assert FollowupAction("action_ask_satisfaction") not in events, pending
+
+
+def test_a_no_gets_a_line_open_now_and_the_question_of_what_was_missing(monkeypatch, catalogue):
+    messages, events = run(
+        ActionTakeSatisfaction(),
+        MONDAY_NIGHT,
+        monkeypatch,
+        intent="deny",
+        text="no me sirvió",
+        slots={"product": "certigestor"},
+    )
+    # At night CertiGestor's line is closed: the fingerprint line, open 24 hours, is the one given.
+    line = catalogue.product("biometria").channel("phone").phone
+    assert line in texts(messages) and "abierto ahora" in texts(messages)
+    assert catalogue.product("certigestor").channel("phone").phone not in texts(messages)
+    assert events[0] == SlotSet("satisfaction", "not_useful")
+    assert events[-1] == FollowupAction("action_ask_what_was_missing")
+
+
+def test_a_yes_is_thanked(monkeypatch):
+    messages, events = run(ActionTakeSatisfaction(), MONDAY_NIGHT, monkeypatch, intent="thank", text="sí, gracias")
+    assert texts(messages) == words.say("satisfaction_thanks")
+    assert events == [SlotSet("satisfaction", "useful")]
