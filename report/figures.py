@@ -17,6 +17,7 @@ from report.store import Period, StoreReader, period_rows
 
 EPOCH_DAY = date(1970, 1, 1)
 NO_PRODUCT = "ninguno"
+NO_PRODUCT_LABEL = "Sin producto (PQRSA o contactos generales)"
 # The inbox lists the most frequent groups; the NLU stub holds every group.
 INBOX_SHOWN = 50
 
@@ -195,7 +196,7 @@ def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_d
         "support_hours": _support_hours(catalogue),
         "out_of_hours": _out_of_hours(rows["started"], catalogue),
         "needs": _share(needs, need_label),
-        "products": _share(products, lambda key: product_names.get(key, key)),
+        "products": _share(products, lambda key: product_names.get(key, NO_PRODUCT_LABEL)),
         "contacts": _share(contacts, lambda key: CONTACT_LABELS.get(key, key)),
         "satisfaction": _satisfaction(rows["satisfaction"], rows["questions"]),
         "what_was_missing": _texts(reader.what_was_missing(period), names),

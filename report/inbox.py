@@ -1,8 +1,8 @@
 """The messages to review: grouped by near-identical text, most frequent first, each group with the
 intent the NLU predicted and how sure it was; and the same groups as a Rasa NLU stub to correct.
 
-Near-identical: the same once masked, folded (case, accents), without punctuation and repeated
-letters ("holaaa"); then groups whose texts differ by a typo or two are merged.
+Near-identical: the same once masked, folded (case, accents), without punctuation, repeated letters
+("holaaa") or the numbers in it; then groups whose texts differ by a typo or two are merged.
 """
 
 import json
@@ -55,6 +55,7 @@ class Group:
 
 def _key(masked: str) -> str:
     plain = re.sub(r"[^\w\[\]]+", " ", fold(masked))
+    plain = re.sub(r"\d+", "#", plain)  # "el token 327 no firma" and "el token 165 no firma" are one message
     return re.sub(r"(\w)\1{2,}", r"\1", plain).strip()
 
 

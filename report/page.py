@@ -137,8 +137,14 @@ def render(figures: Dict[str, Any]) -> str:
         charts.shares("por-contacto", figures["contacts"], "Respuestas por contacto entregado"),
         *_satisfaction(figures),
         "<h2>Casos radicados</h2>",
-        charts.shares("casos-por-necesidad", cases["by_need"], "Casos por necesidad"),
-        charts.shares("casos-por-estado", cases["by_state"], "Casos por estado del correo a la mesa"),
+        *(
+            [
+                charts.shares("casos-por-necesidad", cases["by_need"], "Casos por necesidad"),
+                charts.shares("casos-por-estado", cases["by_state"], "Casos por estado del correo a la mesa"),
+            ]
+            if cases["filed"]
+            else ['<p class="note" id="casos-vacio">Ningún caso radicado en el periodo.</p>']
+        ),
         *_inbox(figures),
         "</body></html>",
     ]

@@ -7,6 +7,7 @@ Steps of a conversation:
     ("ask",)  "¿Le sirvió esta respuesta?"
     ("rate", useful)  the answer to it, taken
     ("what_was_missing",)  "¿Qué faltó?"
+    ("feedback",)  the answer to it, thanked
     ("form", slot)  the case form takes the person's latest message for `slot`
 """
 
@@ -52,6 +53,8 @@ def events(start: datetime, steps: Sequence[Tuple]) -> List[Event]:
             said += [ActionExecuted("action_take_satisfaction"), BotUttered("…"), SlotSet("satisfaction", value)]
         elif kind == "what_was_missing":
             said += [ActionExecuted("action_ask_what_was_missing"), BotUttered("¿Qué faltó?")]
+        elif kind == "feedback":
+            said += [ActionExecuted("action_take_feedback"), BotUttered("Gracias…")]
         elif kind == "form":
             said += [ActionExecuted("case_form"), SlotSet(rest[0], latest_text), BotUttered("…")]
         else:

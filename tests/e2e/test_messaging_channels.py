@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import requests
 
+from bot import words
 from channels.telegram import CALLBACK_DATA_LIMIT, MESSAGE_LIMIT, callback_data, split_message
 from tests.e2e.conftest import SLACK_SIGNING_SECRET, TELEGRAM_SECRET, TELEGRAM_TOKEN
 
@@ -218,3 +219,53 @@ def test_a_sticker_or_blank_text_gets_the_greeting_not_an_apology(bot, fake_tele
     assert slack_post(bot, slack_event("D009", "   ")).status_code == 200
     posted = fake_slack.wait_for("chat.postMessage", in_channel("D009"))
     assert "¿En qué le puedo ayudar?" in posted[0]["text"] and "falla técnica" not in posted[0]["text"]
+
+
+# --- The satisfaction question, with each channel's buttons ------------------------------------
+
+
+def _after_no(texts):
+    joined = "\n".join(texts)
+    return words.say("satisfaction_sorry") in joined and words.say("ask_what_was_missing") in joined
+
+
+def test_the_satisfaction_question_has_buttons_on_telegram_and_a_no_is_heard(bot, fake_telegram):
+    bot.set_clock(MONDAY_MORNING)
+    chat = 7010
+    telegram_update(bot, text_update(chat, "cual es el horario de certigestor"))
+    question = fake_telegram.wait_for("sendMessage", to_chat(chat), count=2)[1]
+    assert question["text"] == words.say("ask_satisfaction")
+    keyboard = [row[0] for row in question["reply_markup"]["inline_keyboard"]]
+    assert [b["text"] for b in keyboard] == ["Sí", "No"]
+    click = {
+        "update_id": new_update_id(),
+        "callback_query": {
+            "id": "satisfaccion-1",
+            "from": {"id": chat},
+            "data": keyboard[1]["callback_data"],
+            "message": {"message_id": 3, "chat": {"id": chat}},
+        },
+    }
+    assert telegram_update(bot, click).status_code == 200
+    sent = fake_telegram.wait_for("sendMessage", to_chat(chat), count=5)
+    assert _after_no([m["text"] for m in sent[2:]])
+
+
+def test_the_satisfaction_question_has_buttons_on_slack_and_a_no_is_heard(bot, fake_slack):
+    bot.set_clock(MONDAY_MORNING)
+    slack_post(bot, slack_event("D010", "cual es el horario de certigestor"))
+    question = fake_slack.wait_for("chat.postMessage", in_channel("D010"), count=2)[1]
+    buttons = question["blocks"][1]["elements"]
+    assert [b["text"]["text"] for b in buttons] == ["Sí", "No"]
+    click = {
+        "type": "block_actions",
+        "trigger_id": "t2",
+        "user": {"id": "UD010"},
+        "channel": {"id": "D010"},
+        "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"], "action_ts": "3.0"}],
+    }
+    slack_post(
+        bot, urlencode({"payload": json.dumps(click)}).encode(), content_type="application/x-www-form-urlencoded"
+    )
+    sent = fake_slack.wait_for("chat.postMessage", in_channel("D010"), count=5)
+    assert _after_no([m["text"] for m in sent[2:]])

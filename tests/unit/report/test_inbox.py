@@ -28,6 +28,11 @@ def test_near_identical_texts_are_one_group_most_frequent_first():
     assert groups[0].as_dict()["confidence"] == 0.4
 
 
+def test_numbers_do_not_split_a_group():
+    groups = group([_stored("el token 327 no firma"), _stored("el token 165 no firma"), _stored("token 9")])
+    assert [g.count for g in groups] == [2, 1]
+
+
 def test_personal_data_never_reaches_the_inbox():
     groups = group([_stored("soy Ana Rojas, mi cel 300 123 4567"), _stored("correo de juan ana@x.co")], ["Juan"])
     texts = " ".join(g.text for g in groups)
