@@ -6,6 +6,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from bot import words
 from tests.servers import ROOT
 from tests.services import TcpRelay
 
@@ -194,3 +195,13 @@ def test_a_case_is_filed_from_the_widget_with_its_buttons(page, mail_server):
     expect(log).to_contain_text("quedó radicado con el número CC-")
     reference = re.search(r"CC-\d{8}-\d{4,}", log.inner_text()).group(0)
     assert mail_server.wait_for(lambda mail: mail["Subject"].startswith(f"[{reference}]"))
+
+
+def test_the_satisfaction_question_has_buttons_and_a_no_is_heard(page):
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "cual es el horario de certigestor")
+    expect(log).to_contain_text(words.say("ask_satisfaction"))
+    page.get_by_role("button", name="No", exact=True).click()
+    expect(log).to_contain_text(words.say("satisfaction_sorry"))
+    expect(log).to_contain_text(words.say("ask_what_was_missing"))
