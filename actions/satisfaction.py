@@ -17,7 +17,6 @@ from bot.names import (
     ACTION_ASK_WHAT_WAS_MISSING,
     ACTION_TAKE_FEEDBACK,
     ACTION_TAKE_SATISFACTION,
-    INTENT_AFFIRM,
     SLOT_CASE_OFFER,
     SLOT_SATISFACTION,
 )
@@ -54,9 +53,10 @@ class ActionTakeSatisfaction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        useful = intent == INTENT_AFFIRM if text.startswith("/") else satisfaction.useful(text)
+        message = tracker.latest_message
+        useful = satisfaction.answer(message.get("text") or "", message.get("intent", {}).get("name"))
+        if useful is None:
+            return []  # not an answer after all: nothing to keep
         if useful:
             dispatcher.utter_message(text=words.say("satisfaction_thanks"))
             return [SlotSet(SLOT_SATISFACTION, satisfaction.USEFUL)]

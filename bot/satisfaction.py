@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from bot import understanding
+from bot.names import INTENT_AFFIRM, INTENT_DENY, NEED_INTENTS
 
 _USEFUL = re.compile(
     r"\b(?:(?:si |muy |bastante |super )?(?:me |nos )?(?:sirvio|sirve|ayudo|funciono)|(?:muy |super )?util|"
@@ -32,13 +33,10 @@ def _says_a_need(reading: understanding.Reading) -> bool:
     return any((reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information))
 
 
-def tells_what_was_missing(text: str, need_understood: bool = False) -> bool:
-    """Whether a message after "¿Qué faltó?" answers it: anything but a button or a new need ("la
-    huella sigue sin funcionar", "necesito al supervisor"), which is answered as one.
-
-    `need_understood`: the NLU read a need in the message.
-    """
-    if not text.strip() or text.startswith("/") or need_understood:
+def tells_what_was_missing(text: str, intent: Optional[str] = None) -> bool:
+    """Whether a message the NLU read as `intent`, after "¿Qué faltó?", answers it: anything but a
+    button or a new need ("la huella sigue sin funcionar", "necesito al supervisor"), answered as one."""
+    if not text.strip() or text.startswith("/") or intent in NEED_INTENTS:
         return False
     return not _says_a_need(understanding.read(text))
 
@@ -58,6 +56,13 @@ def useful(text: str, need_understood: bool = False) -> Optional[bool]:
     if pattern is not None:
         return pattern is _USEFUL
     return reading.answer
+
+
+def answer(text: str, intent: Optional[str]) -> Optional[bool]:
+    """The answer to "¿Le sirvió?" in a message the NLU read as `intent`: by a button, or in words."""
+    if text.startswith("/"):  # a button sends its intent
+        return {INTENT_AFFIRM: True, INTENT_DENY: False}.get(intent or "")
+    return useful(text, need_understood=intent in NEED_INTENTS)
 
 
 # The values of the conversation's satisfaction slot, as the report reads them.

@@ -26,9 +26,6 @@ from bot.names import (
     ACTION_ASK_WHAT_WAS_MISSING,
     ACTION_TAKE_FEEDBACK,
     ACTION_TAKE_SATISFACTION,
-    INTENT_AFFIRM,
-    INTENT_DENY,
-    NEED_INTENTS,
 )
 
 # After each of these the bot waits for the person.
@@ -58,12 +55,8 @@ def next_action(tracker: DialogueStateTracker) -> Optional[Text]:
     intent = (message.intent or {}).get("name") if message else None
     text = (message.text or "") if message else ""
     if question == ACTION_ASK_SATISFACTION:
-        if text.startswith("/"):  # a button
-            answer = {INTENT_AFFIRM: True, INTENT_DENY: False}.get(intent)
-        else:
-            answer = satisfaction.useful(text, need_understood=intent in NEED_INTENTS)
-        return ACTION_TAKE_SATISFACTION if answer is not None else None
-    if question == ACTION_ASK_WHAT_WAS_MISSING and satisfaction.tells_what_was_missing(text, intent in NEED_INTENTS):
+        return ACTION_TAKE_SATISFACTION if satisfaction.answer(text, intent) is not None else None
+    if question == ACTION_ASK_WHAT_WAS_MISSING and satisfaction.tells_what_was_missing(text, intent):
         return ACTION_TAKE_FEEDBACK
     return None
 

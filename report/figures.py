@@ -17,6 +17,7 @@ from report.store import Period, StoreReader, period_rows
 
 EPOCH_DAY = date(1970, 1, 1)
 NO_PRODUCT = "ninguno"
+UNKNOWN = "desconocido"  # an answer kept before its record existed
 NO_PRODUCT_LABEL = "Sin producto (PQRSA o contactos generales)"
 # The inbox lists the most frequent groups; the NLU stub holds every group.
 INBOX_SHOWN = 50
@@ -93,7 +94,7 @@ def _satisfaction(rows: List, questions: int) -> Dict[str, Any]:
     for answer, need, count in rows:
         if answer in (satisfaction.USEFUL, satisfaction.NOT_USEFUL):
             totals[answer] += count
-            by_need[need or "general"][answer] += count
+            by_need[need or UNKNOWN][answer] += count
     answered = totals[satisfaction.USEFUL] + totals[satisfaction.NOT_USEFUL]
 
     def rate(counts: Counter) -> Optional[float]:
@@ -162,9 +163,9 @@ def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_d
     products: Counter = Counter()
     contacts: Counter = Counter()
     for need, product, contact, count in rows["handovers"]:
-        needs[need or "general"] += count
+        needs[need or UNKNOWN] += count
         products[product or NO_PRODUCT] += count
-        contacts[contact or "linea"] += count
+        contacts[contact or UNKNOWN] += count
     conversations = sum(d["conversations"] for d in per_day.values())
     messages = sum(d["messages"] for d in per_day.values())
     fallbacks = sum(d["fallbacks"] for d in per_day.values())
