@@ -1,8 +1,13 @@
-"""Whether a person found the answer useful, in their own words: the answer to "¿Le sirvió?".
+"""The answers to "¿Le sirvió esta respuesta?" and to "¿Qué faltó?", in a person's own words.
 
-"sí, gracias", "me sirvió mucho" and "excelente" say yes; "no me sirvió", "para nada" and "más o
-menos" say no. A message that also says a new need ("no, nadie contesta en esa línea") is that need,
-answered as usual; anything else is not an answer to the question.
+"sí, gracias", "ya me quedó claro" and "excelente" say yes; "no me sirvió", "para nada", "más o
+menos" and 👎 say no. A message that also asks for something ("no, ¿hay otro número?", "no me
+sirvió, quiero hablar con el supervisor") is that request, answered as usual; anything else is no
+answer to the question.
+
+After "¿Qué faltó?" a message is taken as the answer (what was missing) unless it asks for something
+or tells of a new failure. The NLU's intent is a weak signal there: a complaint about the answer
+speaks of the same things as a request ("no dijo si atienden festivos" reads as ask_hours).
 """
 
 import re
@@ -10,52 +15,78 @@ from typing import Optional
 
 from bot import understanding
 from bot.names import INTENT_AFFIRM, INTENT_DENY, NEED_INTENTS
+from bot.spanish import fold
 
 _USEFUL = re.compile(
-    r"\b(?:(?:si |muy |bastante |super )?(?:me |nos )?(?:sirvio|sirve|ayudo|funciono)|(?:muy |super )?util|"
-    r"perfect[oa]|excelente|genial|de maravilla|(?:muchas |mil )?gracias)\b"
+    r"\b(?:(?:si |muy |bastante |super )?(?:me |nos )?(?:sirvio|sirve|ayudo|funciono|soluciono|solucionaron)|"
+    r"(?:muy |super )?util|perfect[oa]|excelente|genial|de maravilla|(?:muchas |mil )?gracias|"
+    r"(?:me |ya )?quedo claro|entendido|ya (?:pude|llamo|llame|marco|me comunique|escribo|lo hago)|listo)\b"
 )
 _NOT_USEFUL = re.compile(
-    r"\b(?:(?:no|tampoco|nada) (?:me |nos )?(?:sirvio|sirve|ayudo|funciono|fue util|es util|resolvi\w*|solucion\w*)|"
-    r"(?:nada|poco) util|inutil|mas o menos|regular|no mucho|no tanto|no del todo|para nada|de nada sirvio)\b"
+    r"\b(?:(?:no|tampoco|nada) (?:me |nos |le )?(?:sirvio|sirve|ayudo|funciono|fue util|es util|resolvi\w*|"
+    r"solucion\w*|respond\w*|aclar\w*)|(?:nada|poco) util|inutil|mas o menos|regular|no mucho|no tanto|"
+    r"no del todo|para nada|de nada sirvio|nanay|nones|no{2,}|(?:ps|que va)(?: ,)? no|pesim\w*|en absoluto|"
+    r"ni (?:un )?poquito)\b"
 )
+_THUMBS = {"👍": True, "👎": False}
 # Words that may come with the answer without saying anything more.
-_BESIDES = re.compile(r"\b(?:si|no|la verdad|de nada|mucho|muchas|mil|gracias|muy|bueno|pues|ok|senor\w*|,)\b")
+_BESIDES = re.compile(r"\b(?:si|no|la verdad|de nada|mucho|muchas|mil|gracias|muy|bueno|pues|ps|ok|senor\w*|,)\b")
 _MOST_OTHER_WORDS = 2
+# Asking for something: a question, or a request in so many words.
+_ASKS = re.compile(
+    r"\b(?:necesito|necesitamos|quiero|quisiera|queremos|me (?:pueden|puede|podrian|podria) |nos (?:pueden|puede) |"
+    r"me da |me dan |deme|denme|dame|paseme|pasenme|comuniqueme|mandenme|envienme|llamenme|"
+    r"como (?:hago|hacemos|puedo|lo)|donde (?:puedo|llamo|escribo)|hay otr[oa]|ayudenme|ayudeme)\b"
+)
+# Telling what the answer lacked: "faltó…", "no dijo…", "esperaba…", "muy técnico".
+_CRITIQUE = re.compile(
+    r"\b(?:falt\w*|esperaba|hubiera|en vez de|no que me|no (?:me |le )?(?:explic\w*|dij\w*|mencion\w*|entend\w*|"
+    r"respond\w*|aclar\w*|coincid\w*|aplica|aporta|tuvo en cuenta|era lo que)|la respuesta|la info\w*|"
+    r"desactualizad\w*|siempre dicen|no es claro|(?:muy|demasiad\w*) (?:larg|tecnic|general|enredad|robotic|confus)\w*)"
+)
 
 
-def _said_more(text: str, answer: re.Pattern) -> bool:
+def _said_more(text: str, answer: "re.Pattern[str]") -> bool:
     rest = _BESIDES.sub(" ", answer.sub(" ", text))
     return len(rest.split()) > _MOST_OTHER_WORDS
 
 
-def _says_a_need(reading: understanding.Reading) -> bool:
-    return any((reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information))
-
-
-def tells_what_was_missing(text: str, intent: Optional[str] = None) -> bool:
-    """Whether a message the NLU read as `intent`, after "¿Qué faltó?", answers it: anything but a
-    button or a new need ("la huella sigue sin funcionar", "necesito al supervisor"), answered as one."""
-    if not text.strip() or text.startswith("/") or intent in NEED_INTENTS:
-        return False
-    return not _says_a_need(understanding.read(text))
+def _asks_or_reports(text: str, reading: understanding.Reading) -> bool:
+    """A request ("¿hay otro número?", "páseme al supervisor") or a failure the bot's cues recognise."""
+    cues = (reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information)
+    return "?" in text or bool(_ASKS.search(reading.text)) or any(cues)
 
 
 def useful(text: str, need_understood: bool = False) -> Optional[bool]:
     """True or False when the text answers whether the answer was useful; None otherwise.
 
-    `need_understood`: the NLU read a request in the message (an incident, a question for a contact…).
+    `need_understood`: the NLU read a need in the message; it counts only against a bare "sí" or
+    "no" followed by more ("no, la huella sigue sin funcionar").
     """
+    thumbs = {_THUMBS[c] for c in text if c in _THUMBS}
+    if len(thumbs) == 1 and not fold(re.sub(r"[^\w\s]", "", text)).strip():
+        return thumbs.pop()
     reading = understanding.read(text)
     pattern = _NOT_USEFUL if _NOT_USEFUL.search(reading.text) else _USEFUL if _USEFUL.search(reading.text) else None
-    if pattern is None and reading.answer is None:
-        return None
-    new_need = need_understood or _says_a_need(reading)
-    if new_need and (pattern is None or _said_more(reading.text, pattern)):
-        return None  # "no, nadie contesta en esa línea": the need is answered as one
     if pattern is not None:
-        return pattern is _USEFUL
-    return reading.answer
+        # The cues are read without the answer itself: "no me sirve" alone is no failure to report.
+        rest = understanding.read(pattern.sub(" ", reading.text))
+        asks = _asks_or_reports(text, rest) and _said_more(reading.text, pattern)
+        return None if asks else pattern is _USEFUL
+    if reading.answer is None or _asks_or_reports(text, reading):
+        return None
+    bare = re.compile(r"^\S+")  # the yes or the no itself
+    return None if need_understood and _said_more(reading.text, bare) else reading.answer
+
+
+def tells_what_was_missing(text: str, intent: Optional[str] = None) -> bool:
+    """Whether a message the NLU read as `intent`, after "¿Qué faltó?", answers it."""
+    if not text.strip() or text.startswith("/"):
+        return False
+    reading = understanding.read(text)
+    if _CRITIQUE.search(reading.text) and not ("?" in text or _ASKS.search(reading.text)):
+        return True
+    return not (_asks_or_reports(text, reading) or intent in NEED_INTENTS)
 
 
 def answer(text: str, intent: Optional[str]) -> Optional[bool]:

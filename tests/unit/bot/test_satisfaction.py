@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.satisfaction import useful
+from bot.satisfaction import tells_what_was_missing, useful
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,38 @@ def test_a_need_the_nlu_understood_outweighs_a_leading_no():
     assert useful("no, la huella sigue sin funcionar", need_understood=True) is None
     # …but the bare answer stays an answer, whatever the NLU made of it.
     assert useful("no me sirvió", need_understood=True) is False
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("👍", True),
+        ("👎", False),
+        ("ya me quedó claro", True),
+        ("listo, ya llamo", True),
+        ("nooo", False),
+        # The answer with a request in it: the request is answered.
+        ("no, ¿hay otro número?", None),
+        ("no me sirvió, quiero hablar con el supervisor", None),
+        # "no me sirve" is the answer here, not a failure to report.
+        ("no, esa información no me sirve", False),
+    ],
+)
+def test_more_ways_of_answering(text, expected):
+    assert useful(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("no dijo si atienden festivos", "ask_hours", True),  # a complaint, though it speaks of hours
+        ("faltó el link de la página", "ask_contact", True),
+        ("que me expliquen mejor", "out_of_scope", True),
+        ("la huella sigue sin funcionar", "report_incident", False),
+        ("necesito que alguien me llame", "out_of_scope", False),
+        ("¿cuál es el correo del supervisor?", "ask_contact", False),
+        ("/affirm", "affirm", False),
+    ],
+)
+def test_what_was_missing_or_a_new_need(text, intent, expected):
+    assert tells_what_was_missing(text, intent) is expected
