@@ -19,7 +19,7 @@ from actions.conversation import Say
 from actions.handover import hand_over
 from actions.satisfaction import then_ask_satisfaction
 from bot import spanish, understanding, words
-from bot.cases import Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
+from bot.cases import REFERENCE, Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
 from bot.names import INTENT_AFFIRM, INTENT_DENY, SLOT_CASE_OFFER
 from bot.replies import PQRSA_TYPES
@@ -67,7 +67,6 @@ CORRECTION_BUTTONS = [
     ("field_company", "corregir entidad"),
     ("field_details", "corregir detalles"),
 ]
-REFERENCE = re.compile(r"\bCC-\d{8}-\d{4,}\b", re.IGNORECASE)
 MAX_FIELD_CHARS = 2000
 # The desk reads the conversation that led to the case: the last texts the live tracker holds, which
 # is at least its last 8 turns (rasa_runtime/recent_turns.py); older ones stay in the conversation store.

@@ -8,12 +8,13 @@ from abc import abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted
+from rasa_sdk.events import ActionExecuted, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot import words
+from bot.names import SLOT_HANDED_OVER, SLOT_SATISFACTION
 
 
 class Say(Action):
@@ -89,3 +90,27 @@ class ActionRestart(Say):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         return await super().run(dispatcher, tracker, domain) + [Restarted()]
+
+
+# Records of what happened in one session, for the desk report: a new session starts without them, so
+# that each session is asked "¿Le sirvió?" once and no answer is counted twice.
+_NOT_CARRIED_OVER = {SLOT_SATISFACTION, SLOT_HANDED_OVER, "requested_slot"}
+
+
+class ActionSessionStart(Action):
+    """Rasa's own session start (domain.yml: carry_over_slots_to_new_session), carrying over each slot's
+    value rather than every SlotSet event of the session, and not the desk's records."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        carry_over = domain.get("session_config", {}).get("carry_over_slots_to_new_session", True)
+        carried = [
+            SlotSet(name, value)
+            for name, value in tracker.slots.items()
+            if carry_over and value is not None and name not in _NOT_CARRIED_OVER
+        ]
+        return [SessionStarted(), *carried, ActionExecuted("action_listen")]

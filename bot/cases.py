@@ -15,6 +15,9 @@ from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind
 from bot.spanish import MONTHS, WEEKDAYS
 
+# A case's reference as stores/case_store.py makes it: "CC-", the filing date and a number.
+REFERENCE = re.compile(r"\bCC-\d{8}-\d{4,}\b", re.IGNORECASE)
+
 DEFAULT_RESPONSE_BUSINESS_DAYS = 15  # Ley 1755 de 2015, art. 14
 _EMAIL_IN_TEXT = re.compile(EMAIL_ADDRESS)
 _PHONE_IN_TEXT = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")

@@ -15,6 +15,8 @@ INTENT_INFORM_PRODUCT = "inform_product"
 INTENT_AFFIRM = "affirm"
 INTENT_DENY = "deny"
 INTENT_CASE_STATUS = "case_status"
+OUT_OF_SCOPE = "out_of_scope"
+NLU_FALLBACK = "nlu_fallback"  # Rasa's, for a message understood with too little confidence
 
 # Entities
 ENTITY_PRODUCT = "product"

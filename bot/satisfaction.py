@@ -14,7 +14,8 @@ import re
 from typing import Optional
 
 from bot import understanding
-from bot.names import INTENT_AFFIRM, INTENT_DENY, NEED_INTENTS
+from bot.cases import REFERENCE
+from bot.names import INTENT_AFFIRM, INTENT_CASE_STATUS, INTENT_DENY, NEED_INTENTS, NLU_FALLBACK, OUT_OF_SCOPE
 from bot.spanish import fold
 
 _USEFUL = re.compile(
@@ -32,11 +33,14 @@ _THUMBS = {"👍": True, "👎": False}
 # Words that may come with the answer without saying anything more.
 _BESIDES = re.compile(r"\b(?:si|no|la verdad|de nada|mucho|muchas|mil|gracias|muy|bueno|pues|ps|ok|senor\w*|,)\b")
 _MOST_OTHER_WORDS = 2
+# After "¿Qué faltó?", the intents whose rule would only say the bot did not understand.
+_NO_RULE_OF_ITS_OWN = {NLU_FALLBACK, OUT_OF_SCOPE, INTENT_AFFIRM, INTENT_DENY}
 # Asking for something: a question, or a request in so many words.
 _ASKS = re.compile(
     r"\b(?:necesito|necesitamos|quiero|quisiera|queremos|me (?:pueden|puede|podrian|podria) |nos (?:pueden|puede) |"
     r"me da |me dan |deme|denme|dame|paseme|pasenme|comuniqueme|mandenme|envienme|llamenme|"
-    r"como (?:hago|hacemos|puedo|lo)|donde (?:puedo|llamo|escribo)|hay otr[oa]|ayudenme|ayudeme)\b"
+    r"como (?:hago|hacemos|puedo|lo)|donde (?:puedo|llamo|escribo)|hay otr[oa]|ayudenme|ayudeme|"
+    r"que me (?:llamen|contacten|escriban|devuelvan|atienda\w*|comuniquen|pasen))\b"
 )
 # Telling what the answer lacked: "faltó…", "no dijo…", "esperaba…", "muy técnico".
 _CRITIQUE = re.compile(
@@ -71,8 +75,10 @@ def useful(text: str, need_understood: bool = False) -> Optional[bool]:
     if pattern is not None:
         # The cues are read without the answer itself: "no me sirve" alone is no failure to report.
         rest = understanding.read(pattern.sub(" ", reading.text))
-        asks = _asks_or_reports(text, rest) and _said_more(reading.text, pattern)
-        return None if asks else pattern is _USEFUL
+        if _asks_or_reports(text, rest) and _said_more(reading.text, pattern):
+            return None
+        # "No, gracias": the leading no is the answer; the thanks are manners.
+        return False if reading.answer is False else pattern is _USEFUL
     if reading.answer is None or _asks_or_reports(text, reading):
         return None
     bare = re.compile(r"^\S+")  # the yes or the no itself
@@ -80,13 +86,19 @@ def useful(text: str, need_understood: bool = False) -> Optional[bool]:
 
 
 def tells_what_was_missing(text: str, intent: Optional[str] = None) -> bool:
-    """Whether a message the NLU read as `intent`, after "¿Qué faltó?", answers it."""
+    """Whether a message the NLU read as `intent`, after "¿Qué faltó?", answers it: a complaint about
+    the answer, or words that no rule would answer but with "no le entendí". A greeting, a case
+    reference, a request are left to the rules."""
     if not text.strip() or text.startswith("/"):
         return False
     reading = understanding.read(text)
-    if _CRITIQUE.search(reading.text) and not ("?" in text or _ASKS.search(reading.text)):
+    if "?" in text or _ASKS.search(reading.text):
+        return False
+    if _CRITIQUE.search(reading.text):
         return True
-    return not (_asks_or_reports(text, reading) or intent in NEED_INTENTS)
+    # The NLU reads any long number as a case number ("mi cel 300…"): only a reference makes it one.
+    no_rule = intent in _NO_RULE_OF_ITS_OWN or (intent == INTENT_CASE_STATUS and not REFERENCE.search(text))
+    return no_rule and not _asks_or_reports(text, reading)
 
 
 def answer(text: str, intent: Optional[str]) -> Optional[bool]:

@@ -17,6 +17,7 @@ from actions.answers import (
     ActionAnswerPqrsa,
     ActionOfferOptions,
 )
+from actions.conversation import ActionSessionStart
 from actions.forms import ActionAskOperationStopped, ActionAskProduct, ValidateIncidentForm
 from actions.satisfaction import ActionTakeSatisfaction
 from bot import words
@@ -282,3 +283,11 @@ def test_a_yes_is_thanked(monkeypatch):
     messages, events = run(ActionTakeSatisfaction(), MONDAY_NIGHT, monkeypatch, intent="thank", text="sí, gracias")
     assert texts(messages) == words.say("satisfaction_thanks")
     assert events == [SlotSet("satisfaction", "useful")]
+
+
+def test_a_new_session_carries_the_slots_over_but_not_the_desk_s_records(monkeypatch):
+    slots = {"product": "certigestor", "satisfaction": "useful", "handed_over": {"need": "informacion"}}
+    _, events = run(ActionSessionStart(), MONDAY_MORNING, monkeypatch, slots=slots)
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    carried = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert carried == {"product": "certigestor"}  # asked "¿Le sirvió?" afresh; no answer counted twice

@@ -86,3 +86,20 @@ def test_more_ways_of_answering(text, expected):
 )
 def test_what_was_missing_or_a_new_need(text, intent, expected):
     assert tells_what_was_missing(text, intent) is expected
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("quiero consultar mi caso CC-20261123-0001", "case_status"),
+        ("hola", "greet"),
+        ("necesito un asesor humano", "out_of_scope"),
+    ],
+)
+def test_after_what_was_missing_a_greeting_a_case_or_a_request_goes_to_the_rules(text, intent):
+    assert tells_what_was_missing(text, intent) is False
+
+
+def test_a_leading_no_outweighs_the_thanks():
+    assert useful("no, gracias") is False
+    assert useful("me sirve que me llamen al 3001234567") is None  # a request, not an answer
