@@ -13,6 +13,7 @@ from bot.clock import BOGOTA
 from bot.handover import CONTACT_LABELS, need_label
 from bot.schedule import colombian_holiday
 from report import inbox
+from report.masking import Masker
 from report.store import Period, StoreReader, period_rows
 
 EPOCH_DAY = date(1970, 1, 1)
@@ -135,9 +136,9 @@ def _cases(rows: List) -> Dict[str, Any]:
     return {"filed": sum(routes.values()), "by_need": _share(routes, need_label), "by_state": _share(states)}
 
 
-def _texts(rows, names) -> List[Dict[str, Any]]:
+def _texts(rows, masker: Masker) -> List[Dict[str, Any]]:
     """Free texts, masked, grouped like the inbox, without the predicted intent."""
-    return [{"text": g.text, "count": g.count} for g in inbox.group(rows, names)]
+    return [{"text": g.text, "count": g.count} for g in inbox.group(rows, masker)]
 
 
 def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_days: float, now: datetime):
@@ -146,7 +147,8 @@ def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_d
     period = dates.period(retention_days, now)
     rows = period_rows(reader, period)
     per_day: Dict[date, Dict[str, int]] = {}
-    day = dates.since
+    # Days retention has emptied are not shown as days without conversations: they are not shown.
+    day = max(dates.since, datetime.fromtimestamp(period.start, BOGOTA).date())
     while day <= dates.until:
         per_day[day] = {"conversations": 0, "messages": 0, "fallbacks": 0}
         day += timedelta(days=1)
@@ -169,9 +171,10 @@ def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_d
     conversations = sum(d["conversations"] for d in per_day.values())
     messages = sum(d["messages"] for d in per_day.values())
     fallbacks = sum(d["fallbacks"] for d in per_day.values())
-    names = reader.names_given(period)
-    groups = inbox.group(reader.misunderstood(period), names)
-    not_served = inbox.group(reader.answered_not_useful(period), names)
+    # A name given before the period may be written again in it: every name retention keeps is masked.
+    masker = Masker(reader.names_given(Period(now.timestamp() - retention_days * 86400, float("inf"))))
+    groups = inbox.group(reader.misunderstood(period), masker)
+    not_served = inbox.group(reader.answered_not_useful(period), masker)
     product_names = {p.id: p.short_name for p in catalogue.products.values()}
     figures = {
         "period": {
@@ -200,7 +203,7 @@ def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_d
         "products": _share(products, lambda key: product_names.get(key, NO_PRODUCT_LABEL)),
         "contacts": _share(contacts, lambda key: CONTACT_LABELS.get(key, key)),
         "satisfaction": _satisfaction(rows["satisfaction"], rows["questions"]),
-        "what_was_missing": _texts(reader.what_was_missing(period), names),
+        "what_was_missing": _texts(reader.what_was_missing(period), masker),
         "cases": _cases(reader.cases(_iso(period.start), _iso(period.end))),
         "inbox": {
             "misunderstood": [g.as_dict() for g in groups[:INBOX_SHOWN]],

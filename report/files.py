@@ -46,9 +46,17 @@ def _csv_rows(figures: Dict[str, Any]) -> Iterator[Tuple[Any, ...]]:
         yield ("sin_entender", row["text"], row["intent"], row["count"])
 
 
+# A cell starting with one of these is a formula to a spreadsheet: "=HYPERLINK(…)" written by a person.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
 def as_csv(figures: Dict[str, Any]) -> str:
     out = io.StringIO()
-    csv.writer(out).writerows(_csv_rows(figures))
+    csv.writer(out).writerows(tuple(_cell(value) for value in row) for row in _csv_rows(figures))
     return out.getvalue()
 
 
@@ -74,7 +82,7 @@ def write_report(
     stem = out_dir / f"certichat-informe-{dates.since}-{dates.until}"
     written = [stem.with_suffix(".html"), stem.with_suffix(".csv"), stem.with_suffix(".json")]
     written[0].write_text(page.render(figures), encoding="utf-8")
-    written[1].write_text(as_csv(figures), encoding="utf-8")
+    written[1].write_text(as_csv(figures), encoding="utf-8-sig")  # the mark tells Excel it is UTF-8
     written[2].write_text(as_json(figures), encoding="utf-8")
     if nlu_file is not None:
         nlu_file.parent.mkdir(parents=True, exist_ok=True)

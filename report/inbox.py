@@ -7,13 +7,14 @@ Near-identical: the same once masked, folded (case, accents), without punctuatio
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.spanish import fold
-from report.masking import mask
+from report.masking import Masker
 
 FALLBACK_INTENT = "nlu_fallback"
 SIMILAR = 0.9
@@ -69,7 +70,7 @@ def prediction(message: Dict) -> Tuple[Optional[str], float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
-def group(messages: Iterable[str], names: Sequence[str] = ()) -> List[Group]:
+def group(messages: Iterable[str], masker: Masker = Masker()) -> List[Group]:
     """`messages`: the stored JSON of each message. Button payloads ("/affirm") are not the person's words."""
     groups: Dict[str, Group] = {}
     for data in messages:
@@ -77,7 +78,7 @@ def group(messages: Iterable[str], names: Sequence[str] = ()) -> List[Group]:
         text = (message.get("text") or "").strip()
         if not text or text.startswith("/"):
             continue
-        masked = mask(text, names)
+        masked = masker.mask(text)
         intent, confidence = prediction(message)
         entry = groups.setdefault(_key(masked), Group(_key(masked)))
         entry.texts[masked] += 1
@@ -129,4 +130,7 @@ def nlu_stub(groups: Sequence[Group], period: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One printable line that Rasa reads as plain text: no control characters (YAML refuses them), and
+    no "[…](…)" or "[…]{…}" (Rasa would read an entity annotation)."""
+    printable = "".join(c if unicodedata.category(c) != "Cc" else " " for c in text)
+    return " ".join(printable.split()).replace("](", "] (").replace("]{", "] {")

@@ -1,51 +1,90 @@
 """Personal data out of what the desk reads: e-mail addresses, phone numbers, cédulas and NITs, names.
 
-Colombian formats: mobiles "300 123 4567" or "+57 3001234567", landlines "(601) 390 6642" or
-"601 3906642", cédulas "79.123.456" or "1020304050", NITs "900.123.456-7". Any other run of six or more
-digits is taken for a document number too: a report loses little by hiding a number it did not need.
+Numbers: any run of seven or more digits, however it is written (spaces, dots, commas, dashes,
+parentheses, "+57"), is hidden. Mobiles ("300 123 4567", "+57 3001234567"), landlines ("(601) 390
+6642", "390 6642") become [teléfono]; cédulas ("79.123.456", "1020304050"), NITs ("900.123.456-7")
+and anything else become [documento]: a report loses little by hiding a number it did not need.
+
+Names: after "me llamo", "mi nombre es", "nombre:", "le habla" and "soy" (with or without a title:
+"soy la doctora Marta Ruiz"), and every name given to the case form, whole or word by word.
 """
 
 import re
-from typing import Iterable
+from typing import Iterable, List
 
 from bot.spanish import fold
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?<!\d)(?:\+?57[\s.-]?)?(?:"
-    r"3\d{2}[\s.-]?\d{3}[\s.-]?\d{4}"  # mobile: 300 123 4567
-    r"|\(?60\d\)?[\s.-]?\d{3}[\s.-]?\d{4}"  # landline with its area code: (601) 390 6642
-    r")(?!\d)"
+# Digits with the separators people type between groups; the groups are counted afterwards.
+_NUMBER = re.compile(r"(?:\+\s?)?\(?\d(?:[\d]|[ .,\-()]{1,3}(?=[\d(]))*\d\)?")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:\s*-\s*\d)?$")
+SHORTEST_NUMBER = 7
+
+_LETTERS = "A-Za-zÁÉÍÓÚÑáéíóúñüÜ"
+_NOT_A_NAME = (
+    "y|e|o|de|del|la|las|el|los|lo|un|una|no|que|con|para|en|me|mi|mis|por|yo|nuevo|nueva|quien|parte|"
+    "usuario|usuaria|cliente|notaria|notaría|entidad|empresa|alcaldia|alcaldía|oficina|area|área|"
+    "encargado|encargada|responsable|al|a|su|sus|muy|bien|mal"
 )
-_DOCUMENT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,3}(?:-\d)?(?![\d.])|(?<!\d)\d{6,}(?:-\d)?(?!\d)")
-# "me llamo Ana María Rojas", "mi nombre es …", "soy Pedro Gómez" (after "soy", only capitalised words:
-# "soy de la notaría" names nobody).
-_WORD = r"(?!(?:y|e|de|del|la|el|los|las|no|que|con|para|en|me|mi|por)\b)[A-Za-zÁÉÍÓÚÑáéíóúñü]+"
-_SAID_NAME = re.compile(rf"\b((?:me llamo|mi nombre es|le habla)\s+)({_WORD}(?:\s+{_WORD}){{0,3}})", re.IGNORECASE)
-_SOY_NAME = re.compile(r"\b([Ss]oy\s+)([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3})")
+_TITLE = (
+    r"(?:(?:el|la)\s+)?(?:doctor|doctora|dr\.?|dra\.?|ingeniero|ingeniera|ing\.?|contador|contadora|"
+    r"abogado|abogada|notario|notaria|auxiliar|secretario|secretaria|funcionario|funcionaria|"
+    r"administrador|administradora|señor|señora|sr\.?|sra\.?)\s+"
+)
+_WORD = rf"(?!(?:{_NOT_A_NAME})(?:\s|$))[{_LETTERS}][{_LETTERS}'’\-]*"
+_NAME = rf"{_WORD}(?:\s+(?:(?:de|del|de\s+la|de\s+los)\s+)?{_WORD}){{0,3}}"
+_SAID_NAME = re.compile(
+    rf"\b((?:me\s+llamo|mi\s+nombre\s+es|mi\s+nombre\s*:|nombre\s*:|le\s+habla|soy)\s+(?:{_TITLE})?)({_NAME})",
+    re.IGNORECASE,
+)
+SHORTEST_NAME_WORD = 4  # "Ana", "Luz" or "Paz" alone would hide ordinary words; the whole name is hidden
 
 MAIL_MASK, PHONE_MASK, DOCUMENT_MASK, NAME_MASK = "[correo]", "[teléfono]", "[documento]", "[nombre]"
 
 
-def mask(text: str, names: Iterable[str] = ()) -> str:
-    """The text with every e-mail, phone, document number and name replaced by a mark."""
-    masked = EMAIL.sub(MAIL_MASK, text)
-    masked = _PHONE.sub(PHONE_MASK, masked)
-    masked = _DOCUMENT.sub(DOCUMENT_MASK, masked)
-    masked = _SAID_NAME.sub(lambda m: m.group(1) + NAME_MASK, masked)
-    masked = _SOY_NAME.sub(lambda m: m.group(1) + NAME_MASK, masked)
-    for name in sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True):
-        masked = _name_pattern(name).sub(NAME_MASK, masked)
-    return masked
+def _number(match: "re.Match[str]") -> str:
+    written = match.group(0)
+    digits = re.sub(r"\D", "", written)
+    if len(digits) < SHORTEST_NUMBER:
+        return written
+    if _THOUSANDS.match(written.strip("() ")):
+        return DOCUMENT_MASK  # 79.123.456, 900.123.456-7
+    national = digits[2:] if digits.startswith("57") and len(digits) == 12 else digits
+    mobile = len(national) == 10 and national.startswith("3")
+    landline = len(national) == 10 and national.startswith("60") or len(national) == 7
+    return PHONE_MASK if mobile or landline else DOCUMENT_MASK
 
 
-def _name_pattern(name: str) -> "re.Pattern[str]":
-    """The name however it is written: any case, with or without accents, spaces as they come."""
-    letters = []
+def _spelled(name: str) -> str:
+    """A name however it is written: any case, with or without accents, spaces as they come."""
+    accents = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uúü", "n": "nñ"}
+    parts = []
     for character in fold(name):
         if character.isspace():
-            letters.append(r"\s+")
+            parts.append(r"\s+")
+        elif character in accents:
+            parts.append(f"[{accents[character]}]")
         else:
-            accented = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uúü", "n": "nñ"}.get(character, character)
-            letters.append(f"[{re.escape(accented)}]" if len(accented) > 1 else re.escape(character))
-    return re.compile(r"\b" + "".join(letters) + r"\b", re.IGNORECASE)
+            parts.append(re.escape(character))
+    return "".join(parts)
+
+
+class Masker:
+    """Masks texts; the names given to the case form are compiled once, into one pattern."""
+
+    def __init__(self, names: Iterable[str] = ()):
+        wholes = {" ".join(n.split()) for n in names if n and len(n.strip()) >= 3}
+        words = {w for n in wholes for w in n.split() if len(w) >= SHORTEST_NAME_WORD and "@" not in w}
+        spelled: List[str] = sorted({_spelled(n) for n in wholes | words}, key=len, reverse=True)
+        self._names = re.compile(r"\b(?:" + "|".join(spelled) + r")\b", re.IGNORECASE) if spelled else None
+
+    def mask(self, text: str) -> str:
+        """The text with every e-mail, phone, document number and name replaced by a mark."""
+        masked = EMAIL.sub(MAIL_MASK, text)
+        masked = _NUMBER.sub(_number, masked)
+        masked = _SAID_NAME.sub(lambda m: m.group(1) + NAME_MASK, masked)
+        return self._names.sub(NAME_MASK, masked) if self._names else masked
+
+
+def mask(text: str, names: Iterable[str] = ()) -> str:
+    return Masker(names).mask(text)

@@ -18,8 +18,9 @@ BOGOTA_OFFSET_SECONDS = 5 * 3600
 FALLBACK_INTENT = "nlu_fallback"
 # After these, the message was the answer to one of the bot's own questions, not a request to understand.
 ANSWER_TAKERS = ("action_take_satisfaction", "action_take_feedback", "case_form", "case_lookup_form")
+SESSION_START = "action_session_start"
 # Actions Rasa runs on every message before the one that answers it.
-HOUSEKEEPING = ("action_listen", "action_extract_slots", "action_session_start")
+HOUSEKEEPING = ("action_listen", "action_extract_slots", SESSION_START)
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,16 @@ class StoreReader:
         return [tuple(row) for row in self.connection.execute(sa.text(query), parameters)]
 
     def conversations_started(self, period: Period) -> List[Tuple[int, int, int]]:
-        """(Bogotá day number, hour, conversations whose first message in the period came then)."""
-        hour = self._whole(f"(first - {BOGOTA_OFFSET_SECONDS}) / 3600")
+        """(Bogotá day number, hour, conversations started then): a conversation is a Rasa session, so
+        someone who writes again the next day starts another."""
+        hour = self._whole(f"(timestamp - {BOGOTA_OFFSET_SECONDS}) / 3600")
         rows = self._rows(
-            f"""SELECT {hour} AS hour, COUNT(*)
-                FROM (SELECT MIN(timestamp) AS first FROM events
-                      WHERE type_name = 'user' AND timestamp >= :start AND timestamp < :end
-                      GROUP BY sender_id) AS conversations
+            f"""SELECT {hour} AS hour, COUNT(*) FROM events
+                WHERE type_name = 'action' AND action_name = :session_start
+                AND timestamp >= :start AND timestamp < :end
                 GROUP BY hour""",
             period,
+            session_start=SESSION_START,
         )
         return [(hours // 24, hours % 24, count) for hours, count in rows]
 
@@ -91,17 +93,30 @@ class StoreReader:
         )
 
     def conversations_with_contact(self, period: Period) -> int:
+        """Conversations started in the period in which some answer handed over a contact. Each event is
+        numbered with its conversation (the session starts before it), in the database."""
         rows = self._rows(
-            """SELECT COUNT(DISTINCT sender_id) FROM events
-               WHERE type_name = 'slot' AND action_name = :slot AND timestamp >= :start AND timestamp < :end""",
+            """SELECT COUNT(*) FROM (
+                   SELECT DISTINCT sender_id, session FROM (
+                       SELECT sender_id, type_name,
+                              SUM(CASE WHEN type_name = 'action' THEN 1 ELSE 0 END)
+                                  OVER (PARTITION BY sender_id ORDER BY id) AS session
+                       FROM events
+                       WHERE timestamp >= :start AND timestamp < :end
+                       AND ((type_name = 'action' AND action_name = :session_start)
+                            OR (type_name = 'slot' AND action_name = :slot))) AS numbered
+                   WHERE type_name = 'slot' AND session > 0) AS with_contact""",
             period,
             slot=SLOT_HANDED_OVER,
+            session_start=SESSION_START,
         )
         return int(rows[0][0] or 0) if rows else 0
 
     def _latest_handover_before(self, event: str) -> str:
+        """The id of the last answer that handed over a contact before `event`, within the period."""
         return f"""(SELECT h.id FROM events h WHERE h.sender_id = {event}.sender_id AND h.type_name = 'slot'
-                    AND h.action_name = :handed_over AND h.id < {event}.id ORDER BY h.id DESC LIMIT 1)"""
+                    AND h.action_name = :handed_over AND h.id < {event}.id AND h.timestamp >= :start
+                    ORDER BY h.id DESC LIMIT 1)"""
 
     def satisfaction(self, period: Period) -> List[Tuple[Optional[str], Optional[str], int]]:
         """(answer: asked, useful or not_useful; the need of the answer it was about; how many)."""
@@ -120,23 +135,33 @@ class StoreReader:
 
     def misunderstood(self, period: Period) -> Iterator[str]:
         """The JSON of each message the NLU did not understand, unless it answered one of the bot's questions."""
-        query = f"""SELECT u.data FROM events u
+        query = """SELECT u.data FROM events u
                     WHERE u.type_name = 'user' AND u.intent_name = :fallback
                     AND u.timestamp >= :start AND u.timestamp < :end
                     AND COALESCE((SELECT a.action_name FROM events a WHERE a.sender_id = u.sender_id AND a.id > u.id
-                                  AND a.type_name = 'action' AND a.action_name NOT IN {HOUSEKEEPING}
-                                  ORDER BY a.id LIMIT 1), '') NOT IN {ANSWER_TAKERS}"""
+                                  AND a.type_name = 'action' AND a.action_name NOT IN :housekeeping
+                                  ORDER BY a.id LIMIT 1), '') NOT IN :answer_takers"""
         if self.empty:
             return
-        parameters = {"start": period.start, "end": period.end, "fallback": FALLBACK_INTENT}
-        result = self.connection.execution_options(stream_results=True).execute(sa.text(query), parameters)
+        statement = sa.text(query).bindparams(
+            sa.bindparam("housekeeping", expanding=True), sa.bindparam("answer_takers", expanding=True)
+        )
+        parameters = {
+            "start": period.start,
+            "end": period.end,
+            "fallback": FALLBACK_INTENT,
+            "housekeeping": list(HOUSEKEEPING),
+            "answer_takers": list(ANSWER_TAKERS),
+        }
+        result = self.connection.execution_options(stream_results=True).execute(statement, parameters)
         for (data,) in result:
             yield data
 
     def answered_not_useful(self, period: Period) -> Iterator[str]:
         """The JSON of the message whose answer the person then said did not serve them."""
         query = f"""SELECT (SELECT u.data FROM events u WHERE u.sender_id = s.sender_id AND u.type_name = 'user'
-                            AND u.id < {self._latest_handover_before("s")} ORDER BY u.id DESC LIMIT 1)
+                            AND u.id < {self._latest_handover_before("s")} AND u.timestamp >= :start
+                            ORDER BY u.id DESC LIMIT 1)
                     FROM events s WHERE s.type_name = 'slot' AND s.action_name = :slot
                     AND s.timestamp >= :start AND s.timestamp < :end AND {self._json("s.data", "value")} = :answer"""
         for (data,) in self._rows(
@@ -148,7 +173,7 @@ class StoreReader:
     def what_was_missing(self, period: Period) -> Iterator[str]:
         """The JSON of each person's message right after "¿Qué faltó?"."""
         query = """SELECT (SELECT u.data FROM events u WHERE u.sender_id = q.sender_id AND u.type_name = 'user'
-                           AND u.id > q.id ORDER BY u.id LIMIT 1)
+                           AND u.id > q.id AND u.timestamp < :end ORDER BY u.id LIMIT 1)
                    FROM events q WHERE q.type_name = 'action' AND q.action_name = :question
                    AND q.timestamp >= :start AND q.timestamp < :end"""
         for (data,) in self._rows(query, period, question=ACTION_ASK_WHAT_WAS_MISSING):

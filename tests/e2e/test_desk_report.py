@@ -105,7 +105,7 @@ def report(played, tmp_path_factory):
         "page": page,
         "html": page.read_text(encoding="utf-8"),
         "figures": json.loads(page.with_suffix(".json").read_text(encoding="utf-8")),
-        "csv": list(csv.reader(page.with_suffix(".csv").open(encoding="utf-8"))),
+        "csv": list(csv.reader(page.with_suffix(".csv").open(encoding="utf-8-sig"))),
         "nlu": (out / "revisar.yml").read_text(encoding="utf-8"),
     }
 

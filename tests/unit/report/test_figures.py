@@ -11,6 +11,7 @@ from bot.cases import Case, mails
 from bot.clock import BOGOTA
 from bot.routing import Request, RequestKind
 from report.figures import Dates, compute
+from report.files import as_csv
 from report.store import StoreReader
 from stores.case_store import CaseStore
 from tests import services
@@ -124,7 +125,8 @@ def test_conversations_messages_and_days(figures):
     days = {d["date"]: d for d in figures["per_day"]}
     assert days["2026-11-23"]["conversations"] == 2 and days["2026-11-23"]["messages"] == 5
     assert days["2026-12-08"]["fallbacks"] == 2
-    assert "2026-08-01" in days and days["2026-08-01"]["messages"] == 0  # retention: gone from the figures
+    assert "2026-08-01" not in days  # retention deleted it (or will): not shown, not even as an empty day
+    assert min(days) == (NOW - timedelta(days=RETENTION_DAYS)).date().isoformat()
     assert figures["period"]["first_kept"].startswith((NOW - timedelta(days=RETENTION_DAYS)).date().isoformat())
 
 
@@ -170,3 +172,23 @@ def test_cases_filed_and_their_state(figures):
     assert figures["cases"]["filed"] == 1
     assert [(r["key"], r["count"]) for r in figures["cases"]["by_need"]] == [("pqrsa_queja", 1)]
     assert [(r["key"], r["count"]) for r in figures["cases"]["by_state"]] == [("pendiente", 1)]
+
+
+def test_a_person_who_writes_again_another_day_starts_another_conversation(tmp_path, catalogue):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'conversations.db'}")
+    first = events(at("2026-11-23T10:00"), CONVERSATIONS[1][1])  # a contact handed over
+    second = events(at("2026-11-24T10:00"), [("say", "hola", "greet", 0.99)])  # nothing handed over
+    store(engine, [("telegram:55", first + second)])
+    with engine.connect() as connection:
+        result, _ = compute(StoreReader(connection), Dates(date(2026, 11, 23), date(2026, 11, 24)), catalogue, 90, NOW)
+    engine.dispose()
+    assert [d["conversations"] for d in result["per_day"]] == [1, 1]
+    assert result["totals"]["without_contact"] == 1
+
+
+def test_a_formula_written_by_a_person_stays_text_in_the_csv():
+    figures = {"totals": {}, "per_day": [], "heatmap": [], "out_of_hours": {"closed": [], "holidays": 0}}
+    figures.update(needs=[], products=[], contacts=[], cases={"by_need": [], "by_state": []})
+    figures["satisfaction"] = {"asked": 0, "answered": 0, "useful": 0, "not_useful": 0, "rate": None, "by_need": []}
+    figures["inbox"] = {"misunderstood": [{"text": '=HYPERLINK("http://x","clic")', "intent": "x", "count": 1}]}
+    assert "'=HYPERLINK" in as_csv(figures)

@@ -6,6 +6,7 @@ import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from report.inbox import group, nlu_stub
+from report.masking import Masker
 
 
 def _stored(text: str, intent: str = "ask_contact", confidence: float = 0.4) -> str:
@@ -34,7 +35,8 @@ def test_numbers_do_not_split_a_group():
 
 
 def test_personal_data_never_reaches_the_inbox():
-    groups = group([_stored("soy Ana Rojas, mi cel 300 123 4567"), _stored("correo de juan ana@x.co")], ["Juan"])
+    texts = [_stored("soy Ana Rojas, mi cel 300 123 4567"), _stored("correo de juan ana@x.co")]
+    groups = group(texts, Masker(["Juan Camilo"]))
     texts = " ".join(g.text for g in groups)
     assert "300" not in texts and "ana@x.co" not in texts and "Ana Rojas" not in texts and "juan" not in texts
 
@@ -49,3 +51,13 @@ def test_the_nlu_stub_is_rasa_training_data_with_one_block_per_predicted_intent(
         ("ask_hours", "manual de usuario?"),
     }
     assert "# Predicho: ask_contact" in text  # the counts and confidences are comments, outside the examples
+
+
+def test_what_people_wrote_cannot_break_the_stub_or_become_an_annotation():
+    groups = group([_stored("mi [huella](producto) \x07 no: pasa # nada"), _stored("- [correo]{x} o 'comillas'")])
+    data = RasaYAMLReader().reads(nlu_stub(groups, "una semana"))
+    assert sorted(m.get("text") for m in data.intent_examples) == [
+        "- [correo] {x} o 'comillas'",
+        "mi [huella] (producto) no: pasa # nada",
+    ]
+    assert not any(m.get("entities") for m in data.intent_examples)
