@@ -15,7 +15,15 @@ from typing import Optional
 
 from bot import understanding
 from bot.cases import REFERENCE
-from bot.names import INTENT_AFFIRM, INTENT_CASE_STATUS, INTENT_DENY, NEED_INTENTS, NLU_FALLBACK, OUT_OF_SCOPE
+from bot.names import (
+    INTENT_AFFIRM,
+    INTENT_CASE_STATUS,
+    INTENT_DENY,
+    INTENT_INFORM_PRODUCT,
+    NEED_INTENTS,
+    NLU_FALLBACK,
+    OUT_OF_SCOPE,
+)
 from bot.spanish import fold
 
 _USEFUL = re.compile(
@@ -50,6 +58,12 @@ _CRITIQUE = re.compile(
 )
 
 
+def _says_it_in_so_many_words(text: str) -> bool:
+    """ "me sirvió", "no me sirvió", "excelente": more than a bare yes or no."""
+    folded = understanding.read(text).text
+    return bool(_NOT_USEFUL.search(folded) or _USEFUL.search(folded))
+
+
 def _said_more(text: str, answer: "re.Pattern[str]") -> bool:
     rest = _BESIDES.sub(" ", answer.sub(" ", text))
     return len(rest.split()) > _MOST_OTHER_WORDS
@@ -57,7 +71,14 @@ def _said_more(text: str, answer: "re.Pattern[str]") -> bool:
 
 def _asks_or_reports(text: str, reading: understanding.Reading) -> bool:
     """A request ("¿hay otro número?", "páseme al supervisor") or a failure the bot's cues recognise."""
-    cues = (reading.outage, reading.escalation_level, reading.pqrsa_type, reading.information)
+    cues = (
+        reading.outage,
+        reading.escalation_level,
+        reading.pqrsa_type,
+        reading.information,
+        reading.correction,  # "ah no, perdón, es el del gestor documental"
+        reading.other_product,
+    )
     return "?" in text or bool(_ASKS.search(reading.text)) or any(cues)
 
 
@@ -105,6 +126,8 @@ def answer(text: str, intent: Optional[str]) -> Optional[bool]:
     """The answer to "¿Le sirvió?" in a message the NLU read as `intent`: by a button, or in words."""
     if text.startswith("/"):  # a button sends its intent
         return {INTENT_AFFIRM: True, INTENT_DENY: False}.get(intent or "")
+    if intent == INTENT_INFORM_PRODUCT and not _says_it_in_so_many_words(text):
+        return None  # "no, certigestor": a product named after an answer corrects it; it is answered again
     return useful(text, need_understood=intent in NEED_INTENTS)
 
 

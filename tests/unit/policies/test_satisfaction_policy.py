@@ -101,3 +101,11 @@ def test_nothing_is_taken_inside_a_form():
     tracker = _answered_then("action_ask_satisfaction", "si", "affirm")
     tracker.update(ActiveLoop("case_form"))
     assert next_action(tracker) is None
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("ah no, perdón, es el del gestor documental", "inform_product"), ("no, certigestor", "inform_product")],
+)
+def test_a_corrected_product_is_answered_again_not_taken_for_a_no(text, intent):
+    assert next_action(_answered_then("action_ask_satisfaction", text, intent)) is None
