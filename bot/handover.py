@@ -17,7 +17,7 @@ NEED_LABELS = {
     "escalamiento_2": "Escalamiento nivel 2",
     "escalamiento_3": "Escalamiento nivel 3",
     "informacion": "Información",
-    "general": "Contactos generales (necesidad no entendida, o tras un «No»)",
+    "general": "Contactos generales (sin entender, o tras un «No»)",
 }
 CONTACT_LABELS = {
     "linea": "Línea de soporte",

@@ -8,6 +8,7 @@ WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
 BAR = "#1f5f99"
 LIGHT = "#a9c6e3"
 OUTLINES = ("#d9480f", "#2b8a3e", "#862e9c")
+LONGEST_LABEL = 52  # characters that fit left of the bars; the whole label is in the tooltip
 NAMES = {"messages": "mensajes", "conversations": "conversaciones"}
 
 
@@ -97,14 +98,16 @@ def heatmap(chart_id: str, counts: Sequence[Sequence[int]], support_hours: Dict[
 
 def shares(chart_id: str, rows: Sequence[Dict[str, Any]], label: str) -> str:
     """Horizontal bars: each row's share, with its count."""
-    width, left, line = 760, 300, 22
+    width, left, line = 760, 330, 22
     height = max(len(rows), 1) * line + 6
     body = []
     for index, row in enumerate(rows):
         y = index * line + 4
         bar = (width - left - 110) * row["share"]
+        label = str(row["label"])
+        short = label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
         body.append(
-            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">{escape(str(row["label"]))}</text>'
+            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">{escape(short)}<title>{escape(label)}</title></text>'
             f'<rect class="share" x="{left}" y="{y}" width="{bar:.1f}" height="{line - 6}" fill="{BAR}">'
             f"<title>{escape(str(row['label']))}: {row['count']}</title></rect>"
             f'<text x="{left + bar + 6:.1f}" y="{y + 13}">{row["share"] * 100:.1f} % ({row["count"]})</text>'
