@@ -78,20 +78,18 @@ def _inbox(figures: Dict[str, Any]) -> List[str]:
         f"umbral del NLU), en {inbox['misunderstood_groups']} grupos de textos casi iguales; los más frecuentes "
         "primero. <code>certichat report --export-nlu ARCHIVO</code> los escribe como ejemplos de NLU para "
         "corregir.</p>",
-        _table(
-            "bandeja",
-            ["Mensaje (datos personales ocultos)", "Veces", "Intent predicho", "Confianza"],
-            [(g["text"], g["count"], g["intent"] or "—", g["confidence"]) for g in inbox["misunderstood"]],
-            "Ningún mensaje sin entender en el periodo.",
-        ),
+        _groups_table("bandeja", inbox["misunderstood"], "Ningún mensaje sin entender en el periodo."),
         "<h3>Pedidos cuya respuesta «no sirvió»</h3>",
-        _table(
-            "bandeja-no-sirvio",
-            ["Mensaje (datos personales ocultos)", "Veces", "Intent predicho", "Confianza"],
-            [(g["text"], g["count"], g["intent"] or "—", g["confidence"]) for g in inbox["answered_not_useful"]],
-            "Nadie dijo que una respuesta no le sirviera.",
+        _groups_table(
+            "bandeja-no-sirvio", inbox["answered_not_useful"], "Nadie dijo que una respuesta no le sirviera."
         ),
     ]
+
+
+def _groups_table(table_id: str, groups: Sequence[Dict[str, Any]], empty: str) -> str:
+    headings = ["Mensaje (datos personales ocultos)", "Veces", "Intent predicho", "Confianza"]
+    rows = [(g["text"], g["count"], g["intent"] or "—", g["confidence"]) for g in groups]
+    return _table(table_id, headings, rows, empty)
 
 
 def render(figures: Dict[str, Any]) -> str:

@@ -38,6 +38,19 @@ def text_update(chat_id, text):
     }
 
 
+def telegram_click(chat_id, query_id, button):
+    """A person pressing an inline keyboard button of the bot's last message."""
+    return {
+        "update_id": new_update_id(),
+        "callback_query": {
+            "id": query_id,
+            "from": {"id": chat_id},
+            "data": button["callback_data"],
+            "message": {"message_id": 2, "chat": {"id": chat_id}},
+        },
+    }
+
+
 def to_chat(chat_id):
     return lambda body: body.get("chat_id") == str(chat_id)
 
@@ -65,16 +78,7 @@ def test_buttons_are_inline_keyboards_and_clicks_work(bot, fake_telegram):
     keyboard = [row[0] for row in question["reply_markup"]["inline_keyboard"]]
     assert [b["text"] for b in keyboard] == ["Autenticación Biométrica (huella)", "CertiGestor (gestión documental)"]
     assert all(len(b["callback_data"].encode()) <= CALLBACK_DATA_LIMIT for b in keyboard)
-    click = {
-        "update_id": new_update_id(),
-        "callback_query": {
-            "id": "consulta-1",
-            "from": {"id": chat},
-            "data": keyboard[1]["callback_data"],
-            "message": {"message_id": 2, "chat": {"id": chat}},
-        },
-    }
-    assert telegram_update(bot, click).status_code == 200
+    assert telegram_update(bot, telegram_click(chat, "consulta-1", keyboard[1])).status_code == 200
     fake_telegram.wait_for("answerCallbackQuery", lambda body: body.get("callback_query_id") == "consulta-1")
     answer = fake_telegram.wait_for("sendMessage", to_chat(chat), count=2)[1]
     assert "(601) 7442727, Opción 2 - opción 4" in answer["text"]
@@ -142,6 +146,19 @@ def slack_event(channel, text, event_id=None):
     ).encode()
 
 
+def slack_click(bot, channel, button):
+    """The person of `channel` pressing a Block Kit button of the bot's last message."""
+    click = {
+        "type": "block_actions",
+        "trigger_id": f"t-{uuid.uuid4().hex[:6]}",
+        "user": {"id": f"U{channel}"},
+        "channel": {"id": channel},
+        "actions": [{"action_id": button["action_id"], "value": button["value"], "action_ts": "2.0"}],
+    }
+    body = urlencode({"payload": json.dumps(click)}).encode()
+    return slack_post(bot, body, content_type="application/x-www-form-urlencoded")
+
+
 def in_channel(channel):
     return lambda body: body.get("channel") == channel
 
@@ -192,17 +209,7 @@ def test_buttons_are_block_kit_and_clicks_work(bot, fake_slack):
         "Autenticación Biométrica (huella)",
         "CertiGestor (gestión documental)",
     ]
-    click = {
-        "type": "block_actions",
-        "trigger_id": "t1",
-        "user": {"id": "UD004"},
-        "channel": {"id": "D004"},
-        "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"], "action_ts": "2.0"}],
-    }
-    reply = slack_post(
-        bot, urlencode({"payload": json.dumps(click)}).encode(), content_type="application/x-www-form-urlencoded"
-    )
-    assert reply.status_code == 200
+    assert slack_click(bot, "D004", buttons[1]).status_code == 200
     answer = fake_slack.wait_for("chat.postMessage", in_channel("D004"), count=2)[1]
     assert "(601) 7442727, Opción 2 - opción 4" in answer["text"]
 
@@ -237,16 +244,7 @@ def test_the_satisfaction_question_has_buttons_on_telegram_and_a_no_is_heard(bot
     assert question["text"] == words.say("ask_satisfaction")
     keyboard = [row[0] for row in question["reply_markup"]["inline_keyboard"]]
     assert [b["text"] for b in keyboard] == ["Sí", "No"]
-    click = {
-        "update_id": new_update_id(),
-        "callback_query": {
-            "id": "satisfaccion-1",
-            "from": {"id": chat},
-            "data": keyboard[1]["callback_data"],
-            "message": {"message_id": 3, "chat": {"id": chat}},
-        },
-    }
-    assert telegram_update(bot, click).status_code == 200
+    assert telegram_update(bot, telegram_click(chat, "satisfaccion-1", keyboard[1])).status_code == 200
     sent = fake_telegram.wait_for("sendMessage", to_chat(chat), count=5)
     assert _after_no([m["text"] for m in sent[2:]])
 
@@ -257,15 +255,6 @@ def test_the_satisfaction_question_has_buttons_on_slack_and_a_no_is_heard(bot, f
     question = fake_slack.wait_for("chat.postMessage", in_channel("D010"), count=2)[1]
     buttons = question["blocks"][1]["elements"]
     assert [b["text"]["text"] for b in buttons] == ["Sí", "No"]
-    click = {
-        "type": "block_actions",
-        "trigger_id": "t2",
-        "user": {"id": "UD010"},
-        "channel": {"id": "D010"},
-        "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"], "action_ts": "3.0"}],
-    }
-    slack_post(
-        bot, urlencode({"payload": json.dumps(click)}).encode(), content_type="application/x-www-form-urlencoded"
-    )
+    assert slack_click(bot, "D010", buttons[1]).status_code == 200
     sent = fake_slack.wait_for("chat.postMessage", in_channel("D010"), count=5)
     assert _after_no([m["text"] for m in sent[2:]])
