@@ -14,7 +14,7 @@ from bot.handover import CONTACT_LABELS, need_label
 from bot.schedule import colombian_holiday
 from report import inbox
 from report.masking import Masker
-from report.store import Period, StoreReader, period_rows
+from report.store import Period, StoreReader
 
 EPOCH_DAY = date(1970, 1, 1)
 NO_PRODUCT = "ninguno"
@@ -141,68 +141,91 @@ def _texts(rows, masker: Masker) -> List[Dict[str, Any]]:
     return [{"text": g.text, "count": g.count} for g in inbox.group(rows, masker)]
 
 
+def _days(started: List, messages: List, first: date, last: date) -> Dict[date, Dict[str, int]]:
+    """Conversations, messages and messages not understood per Bogotá day, every day from first to last."""
+    days: Dict[date, Dict[str, int]] = {}
+    day = first
+    while day <= last:
+        days[day] = {"conversations": 0, "messages": 0, "fallbacks": 0}
+        day += timedelta(days=1)
+    empty = {"conversations": 0, "messages": 0, "fallbacks": 0}
+    for day_number, _, count in started:
+        days.setdefault(_day(day_number), dict(empty))["conversations"] += count
+    for day_number, count, fallbacks in messages:
+        entry = days.setdefault(_day(day_number), dict(empty))
+        entry["messages"] += count
+        entry["fallbacks"] += int(fallbacks or 0)
+    return days
+
+
+def _heatmap(started: List) -> List[List[int]]:
+    """Conversations started by weekday (0 = Monday) and hour."""
+    heatmap = [[0] * 24 for _ in range(7)]
+    for day_number, hour, count in started:
+        heatmap[_day(day_number).weekday()][int(hour)] += count
+    return heatmap
+
+
+def _handover_shares(rows: List, catalogue: Catalogue) -> Dict[str, Any]:
+    needs: Counter = Counter()
+    products: Counter = Counter()
+    contacts: Counter = Counter()
+    for need, product, contact, count in rows:
+        needs[need or UNKNOWN] += count
+        products[product or NO_PRODUCT] += count
+        contacts[contact or UNKNOWN] += count
+    names = {p.id: p.short_name for p in catalogue.products.values()}
+    return {
+        "needs": _share(needs, need_label),
+        "products": _share(products, lambda key: names.get(key, NO_PRODUCT_LABEL)),
+        "contacts": _share(contacts, lambda key: CONTACT_LABELS.get(key, key)),
+    }
+
+
+def _share_of(part: int, whole: int) -> Optional[float]:
+    return round(part / whole, 4) if whole else None
+
+
 def compute(reader: StoreReader, dates: Dates, catalogue: Catalogue, retention_days: float, now: datetime):
     """The figures (a dict ready for JSON) and every group of messages to review (for the NLU stub): those
     not understood, and those whose answer the person said did not serve them."""
     period = dates.period(retention_days, now)
-    rows = period_rows(reader, period)
-    per_day: Dict[date, Dict[str, int]] = {}
+    first_kept = datetime.fromtimestamp(period.start, BOGOTA)
+    started = reader.conversations_started(period)
     # Days retention has emptied are not shown as days without conversations: they are not shown.
-    day = max(dates.since, datetime.fromtimestamp(period.start, BOGOTA).date())
-    while day <= dates.until:
-        per_day[day] = {"conversations": 0, "messages": 0, "fallbacks": 0}
-        day += timedelta(days=1)
-    heatmap = [[0] * 24 for _ in range(7)]
-    for day_number, hour, count in rows["started"]:
-        per_day.setdefault(_day(day_number), {"conversations": 0, "messages": 0, "fallbacks": 0})
-        per_day[_day(day_number)]["conversations"] += count
-        heatmap[_day(day_number).weekday()][int(hour)] += count
-    for day_number, messages, fallbacks in rows["messages"]:
-        entry = per_day.setdefault(_day(day_number), {"conversations": 0, "messages": 0, "fallbacks": 0})
-        entry["messages"] += messages
-        entry["fallbacks"] += int(fallbacks or 0)
-    needs: Counter = Counter()
-    products: Counter = Counter()
-    contacts: Counter = Counter()
-    for need, product, contact, count in rows["handovers"]:
-        needs[need or UNKNOWN] += count
-        products[product or NO_PRODUCT] += count
-        contacts[contact or UNKNOWN] += count
-    conversations = sum(d["conversations"] for d in per_day.values())
-    messages = sum(d["messages"] for d in per_day.values())
-    fallbacks = sum(d["fallbacks"] for d in per_day.values())
+    days = _days(started, reader.messages_per_day(period), max(dates.since, first_kept.date()), dates.until)
+    conversations = sum(d["conversations"] for d in days.values())
+    messages = sum(d["messages"] for d in days.values())
+    fallbacks = sum(d["fallbacks"] for d in days.values())
+    without_contact = max(conversations - reader.conversations_with_contact(period), 0)
+    shares = _handover_shares(reader.handovers(period), catalogue)
     # A name given before the period may be written again in it: every name retention keeps is masked.
     masker = Masker(reader.names_given(Period(now.timestamp() - retention_days * 86400, float("inf"))))
     groups = inbox.group(reader.misunderstood(period), masker)
     not_served = inbox.group(reader.answered_not_useful(period), masker)
-    product_names = {p.id: p.short_name for p in catalogue.products.values()}
     figures = {
         "period": {
             "since": dates.since.isoformat(),
             "until": dates.until.isoformat(),
             "generated_at": now.isoformat(timespec="minutes"),
             "retention_days": retention_days,
-            "first_kept": datetime.fromtimestamp(period.start, BOGOTA).isoformat(timespec="minutes"),
+            "first_kept": first_kept.isoformat(timespec="minutes"),
         },
         "totals": {
             "conversations": conversations,
             "messages": messages,
-            "answers_with_contact": sum(needs.values()),
-            "without_contact": max(conversations - rows["with_contact"], 0),
-            "without_contact_share": round(max(conversations - rows["with_contact"], 0) / conversations, 4)
-            if conversations
-            else None,
+            "answers_with_contact": sum(row["count"] for row in shares["needs"]),
+            "without_contact": without_contact,
+            "without_contact_share": _share_of(without_contact, conversations),
             "fallbacks": fallbacks,
-            "fallback_rate": round(fallbacks / messages, 4) if messages else None,
+            "fallback_rate": _share_of(fallbacks, messages),
         },
-        "per_day": [{"date": d.isoformat(), **per_day[d]} for d in sorted(per_day)],
-        "heatmap": heatmap,
+        "per_day": [{"date": d.isoformat(), **days[d]} for d in sorted(days)],
+        "heatmap": _heatmap(started),
         "support_hours": _support_hours(catalogue),
-        "out_of_hours": _out_of_hours(rows["started"], catalogue),
-        "needs": _share(needs, need_label),
-        "products": _share(products, lambda key: product_names.get(key, NO_PRODUCT_LABEL)),
-        "contacts": _share(contacts, lambda key: CONTACT_LABELS.get(key, key)),
-        "satisfaction": _satisfaction(rows["satisfaction"], rows["questions"]),
+        "out_of_hours": _out_of_hours(started, catalogue),
+        **shares,
+        "satisfaction": _satisfaction(reader.satisfaction(period), reader.satisfaction_questions(period)),
         "what_was_missing": _texts(reader.what_was_missing(period), masker),
         "cases": _cases(reader.cases(_iso(period.start), _iso(period.end))),
         "inbox": {

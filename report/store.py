@@ -8,7 +8,7 @@ Bogotá has no daylight saving time, so its day and hour are plain arithmetic on
 """
 
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -208,15 +208,3 @@ class StoreReader:
                    WHERE c.filed_at >= :since AND c.filed_at < :until
                    GROUP BY c.route, c.pqrsa_type, c.critical, c.level, o.state"""
         return [tuple(r) for r in self.connection.execute(sa.text(query), {"since": since_iso, "until": until_iso})]
-
-
-def period_rows(reader: StoreReader, period: Period) -> Dict[str, Any]:
-    """Everything the figures need, in one pass over the queries."""
-    return {
-        "started": reader.conversations_started(period),
-        "messages": reader.messages_per_day(period),
-        "handovers": reader.handovers(period),
-        "with_contact": reader.conversations_with_contact(period),
-        "satisfaction": reader.satisfaction(period),
-        "questions": reader.satisfaction_questions(period),
-    }
