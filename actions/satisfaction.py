@@ -20,6 +20,7 @@ from bot.names import (
     SLOT_CASE_OFFER,
     SLOT_SATISFACTION,
 )
+from bot.products import mentioned_product
 from bot.routing import open_general_contact
 
 
@@ -53,8 +54,9 @@ class ActionTakeSatisfaction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        message = tracker.latest_message
-        useful = satisfaction.answer(message.get("text") or "", message.get("intent", {}).get("name"))
+        text = tracker.latest_message.get("text") or ""
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        useful = satisfaction.answer(text, intent, mentioned_product(context.catalogue(), text) is not None)
         if useful is None:
             return []  # not an answer after all: nothing to keep
         if useful:

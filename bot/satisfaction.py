@@ -122,12 +122,13 @@ def tells_what_was_missing(text: str, intent: Optional[str] = None) -> bool:
     return no_rule and not _asks_or_reports(text, reading)
 
 
-def answer(text: str, intent: Optional[str]) -> Optional[bool]:
-    """The answer to "¿Le sirvió?" in a message the NLU read as `intent`: by a button, or in words."""
+def answer(text: str, intent: Optional[str], names_product: bool = False) -> Optional[bool]:
+    """The answer to "¿Le sirvió?" in a message the NLU read as `intent`: by a button, or in words.
+    `names_product`: the message names a product of the catalogue."""
     if text.startswith("/"):  # a button sends its intent
         return {INTENT_AFFIRM: True, INTENT_DENY: False}.get(intent or "")
-    if intent == INTENT_INFORM_PRODUCT and not _says_it_in_so_many_words(text):
-        return None  # "no, certigestor": a product named after an answer corrects it; it is answered again
+    if (names_product or intent == INTENT_INFORM_PRODUCT) and not _says_it_in_so_many_words(text):
+        return None  # "no, el del gestor": a product named after an answer corrects it; it is answered again
     return useful(text, need_understood=intent in NEED_INTENTS)
 
 

@@ -6,9 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.catalogue import load_catalogue
+from bot.products import mentioned_product
 from bot.satisfaction import answer, tells_what_was_missing
 from tests.servers import MODEL
 
+CATALOGUE = load_catalogue()
 SETS = Path(__file__).resolve().parents[1] / "satisfaction"
 EXPECTED = {"useful": True, "not_useful": False, "new_need": None, "unrelated": None}
 WHAT_WAS_MISSING = {"missing_feedback": True, "missing_new_need": False}
@@ -33,7 +36,7 @@ def test_answers_are_read_as_people_meant_them(intent_of, name):
     for category, expected in EXPECTED.items():
         for text in examples[category]:
             total += 1
-            if answer(text, intent_of(text)) != expected:
+            if answer(text, intent_of(text), mentioned_product(CATALOGUE, text) is not None) != expected:
                 misses.append(f"{category}: {text!r}")
     for category, expected in WHAT_WAS_MISSING.items():
         for text in examples[category]:

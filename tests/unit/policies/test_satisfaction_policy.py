@@ -109,3 +109,9 @@ def test_nothing_is_taken_inside_a_form():
 )
 def test_a_corrected_product_is_answered_again_not_taken_for_a_no(text, intent):
     assert next_action(_answered_then("action_ask_satisfaction", text, intent)) is None
+
+
+def test_a_product_named_after_the_question_is_a_correction_whatever_the_nlu_made_of_it():
+    assert next_action(_answered_then("action_ask_satisfaction", "no, el del gestor", "nlu_fallback")) is None
+    taken = next_action(_answered_then("action_ask_satisfaction", "no me sirvió lo de certigestor", "deny"))
+    assert taken == "action_take_satisfaction"
