@@ -21,7 +21,7 @@ from actions.satisfaction import then_ask_satisfaction
 from bot import spanish, understanding, words
 from bot.cases import REFERENCE, Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
-from bot.names import INTENT_AFFIRM, INTENT_DENY, SLOT_CASE_OFFER
+from bot.names import FORM_CASE, FORM_CASE_LOOKUP, INTENT_AFFIRM, INTENT_DENY, SLOT_CASE_OFFER
 from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind, general_contacts
 from bot.spanish import fold
@@ -113,7 +113,7 @@ class ActionAnswerYesOrNo(Action):
     ) -> List[Dict[Text, Any]]:
         answer = _yes_or_no(tracker)
         if _offer(tracker) and answer:
-            return [FollowupAction("case_form")]
+            return [FollowupAction(FORM_CASE)]
         if _offer(tracker) and answer is False:
             dispatcher.utter_message(text=words.say("offer_declined"))
             return _forget_case() + then_ask_satisfaction(tracker, closing_offer=True)
@@ -442,7 +442,7 @@ class ActionCaseStatus(Action):
         proof = tracker.get_slot(SLOT_LOOKUP_CONTACT)
         if record["conversation_id"] != tracker.sender_id:
             if not proof:
-                return [SlotSet(SLOT_LOOKUP, reference), FollowupAction("case_lookup_form")]
+                return [SlotSet(SLOT_LOOKUP, reference), FollowupAction(FORM_CASE_LOOKUP)]
             if not _is_owner(record, proof):
                 dispatcher.utter_message(text=words.say("case_not_yours", reference=reference))
                 return done

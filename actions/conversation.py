@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot import words
-from bot.names import SLOT_HANDED_OVER, SLOT_SATISFACTION
+from bot.names import ACTION_SESSION_START, SLOT_HANDED_OVER, SLOT_SATISFACTION
 
 
 class Say(Action):
@@ -102,7 +102,7 @@ class ActionSessionStart(Action):
     value rather than every SlotSet event of the session, and not the desk's records."""
 
     def name(self) -> Text:
-        return "action_session_start"
+        return ACTION_SESSION_START
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

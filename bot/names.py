@@ -41,6 +41,8 @@ SLOT_CASE_OFFER = "case_offer"
 # Forms
 FORM_INCIDENT = "incident_form"
 FORM_ESCALATION = "escalation_form"
+FORM_CASE = "case_form"
+FORM_CASE_LOOKUP = "case_lookup_form"
 
 # Intents that say a need on their own. Not case_status: the NLU gives it to any message with a long
 # number ("mi cel 300…"); nor inform_product: a product named alone says no need.
@@ -51,3 +53,5 @@ ACTION_ASK_SATISFACTION = "action_ask_satisfaction"
 ACTION_TAKE_SATISFACTION = "action_take_satisfaction"
 ACTION_ASK_WHAT_WAS_MISSING = "action_ask_what_was_missing"
 ACTION_TAKE_FEEDBACK = "action_take_feedback"
+# Rasa's own, replaced (actions/conversation.py); the report counts conversations by it.
+ACTION_SESSION_START = "action_session_start"

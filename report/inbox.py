@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from bot.names import NLU_FALLBACK
 from bot.spanish import fold
 from report.masking import Masker
 
-FALLBACK_INTENT = "nlu_fallback"
 SIMILAR = 0.9
 # Typo merging compares every pair of groups: only the most frequent are compared.
 MOST_GROUPS_MERGED = 400
@@ -64,7 +64,7 @@ def prediction(message: Dict) -> Tuple[Optional[str], float]:
     """The intent the NLU would have chosen without the fallback, and its confidence."""
     parse = message.get("parse_data") or {}
     for ranked in parse.get("intent_ranking") or []:
-        if ranked.get("name") != FALLBACK_INTENT:
+        if ranked.get("name") != NLU_FALLBACK:
             return ranked.get("name"), float(ranked.get("confidence") or 0.0)
     intent = parse.get("intent") or {}
     return intent.get("name"), float(intent.get("confidence") or 0.0)
@@ -118,7 +118,7 @@ def nlu_stub(groups: Sequence[Group], period: str) -> str:
     ]
     by_intent: Dict[str, List[Group]] = {}
     for entry in groups:
-        by_intent.setdefault(entry.intent or FALLBACK_INTENT, []).append(entry)
+        by_intent.setdefault(entry.intent or NLU_FALLBACK, []).append(entry)
     for intent, entries in sorted(by_intent.items(), key=lambda item: -sum(g.count for g in item[1])):
         # Comments stay outside the examples: inside the block they would be read as part of the text.
         lines.append("")

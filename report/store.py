@@ -12,15 +12,24 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
 
-from bot.names import ACTION_ASK_SATISFACTION, ACTION_ASK_WHAT_WAS_MISSING, SLOT_HANDED_OVER, SLOT_SATISFACTION
+from bot.names import (
+    ACTION_ASK_SATISFACTION,
+    ACTION_ASK_WHAT_WAS_MISSING,
+    ACTION_SESSION_START,
+    ACTION_TAKE_FEEDBACK,
+    ACTION_TAKE_SATISFACTION,
+    FORM_CASE,
+    FORM_CASE_LOOKUP,
+    NLU_FALLBACK,
+    SLOT_HANDED_OVER,
+    SLOT_SATISFACTION,
+)
 
 BOGOTA_OFFSET_SECONDS = 5 * 3600
-FALLBACK_INTENT = "nlu_fallback"
 # After these, the message was the answer to one of the bot's own questions, not a request to understand.
-ANSWER_TAKERS = ("action_take_satisfaction", "action_take_feedback", "case_form", "case_lookup_form")
-SESSION_START = "action_session_start"
+ANSWER_TAKERS = (ACTION_TAKE_SATISFACTION, ACTION_TAKE_FEEDBACK, FORM_CASE, FORM_CASE_LOOKUP)
 # Actions Rasa runs on every message before the one that answers it.
-HOUSEKEEPING = ("action_listen", "action_extract_slots", SESSION_START)
+HOUSEKEEPING = ("action_listen", "action_extract_slots", ACTION_SESSION_START)
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,7 @@ class StoreReader:
                 AND timestamp >= :start AND timestamp < :end
                 GROUP BY hour""",
             period,
-            session_start=SESSION_START,
+            session_start=ACTION_SESSION_START,
         )
         return [(hours // 24, hours % 24, count) for hours, count in rows]
 
@@ -76,7 +85,7 @@ class StoreReader:
                 FROM events WHERE type_name = 'user' AND timestamp >= :start AND timestamp < :end
                 GROUP BY day""",
             period,
-            fallback=FALLBACK_INTENT,
+            fallback=NLU_FALLBACK,
         )
 
     def handovers(self, period: Period) -> List[Tuple[Optional[str], Optional[str], Optional[str], int]]:
@@ -108,7 +117,7 @@ class StoreReader:
                    WHERE type_name = 'slot' AND session > 0) AS with_contact""",
             period,
             slot=SLOT_HANDED_OVER,
-            session_start=SESSION_START,
+            session_start=ACTION_SESSION_START,
         )
         return int(rows[0][0] or 0) if rows else 0
 
@@ -149,7 +158,7 @@ class StoreReader:
         parameters = {
             "start": period.start,
             "end": period.end,
-            "fallback": FALLBACK_INTENT,
+            "fallback": NLU_FALLBACK,
             "housekeeping": list(HOUSEKEEPING),
             "answer_takers": list(ANSWER_TAKERS),
         }
