@@ -52,6 +52,12 @@ def say(key: str, **values: Any) -> str:
     return template.format(**values)
 
 
+def fixed_part(key: str) -> str:
+    """The longest stretch of a sentence that no {name} changes, to recognise it in a reply."""
+    template = _words()["sentences"][key]
+    return max((literal for literal, _, _, _ in Formatter().parse(template)), key=len)
+
+
 def pqrsa_types() -> Dict[str, str]:
     return dict(_words()["pqrsa_types"])
 

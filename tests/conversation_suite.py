@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import yaml
 
+from bot import words
 from bot.catalogue import Catalogue, ChannelKind
 from bot.replies import phone_text
 
@@ -26,9 +27,21 @@ CLASSES = (
     "change_of_mind",
     "pqrsa_words",
     "silence",
+    "multi_need",
+    "in_scope",
+    "after_question",
+    "human",
+    "two_products",
+    "after_no",
     "route",
 )
-QUESTIONS = ("product", "operation_stopped")
+# Each yes/no question is told from the others by its own sentence in bot/words.yml.
+YES_NO_QUESTIONS = {
+    "operation_stopped": "ask_operation_stopped",
+    "case_offer": "offer_case",
+    "satisfaction": "ask_satisfaction",
+}
+QUESTIONS = ("product", *YES_NO_QUESTIONS)
 PASS_RATE_REQUIRED = 0.98
 
 
@@ -53,6 +66,7 @@ class Turn:
     expect: Sequence[str] = ()
     forbid: Sequence[str] = ()
     asks: Optional[str] = None
+    in_order: bool = False
 
 
 @dataclass
@@ -98,9 +112,10 @@ def _conversation(raw: dict, source: str, keys: Dict[str, str]) -> Conversation:
             raise ValueError(f"unknown contact keys {unknown}; known: {sorted(keys)}")
         if turn.get("asks") not in (None, *QUESTIONS):
             raise ValueError(f"asks must be one of {QUESTIONS}")
-        if set(turn) - {"user", "expect", "forbid", "asks"}:
-            raise ValueError(f"unknown turn fields {sorted(set(turn) - {'user', 'expect', 'forbid', 'asks'})}")
-        turns.append(Turn(str(turn["user"]), expect, forbid, turn.get("asks")))
+        unknown_fields = set(turn) - {"user", "expect", "forbid", "asks", "in_order"}
+        if unknown_fields:
+            raise ValueError(f"unknown turn fields {sorted(unknown_fields)}")
+        turns.append(Turn(str(turn["user"]), expect, forbid, turn.get("asks"), bool(turn.get("in_order"))))
     if not turns:
         raise ValueError("a conversation needs turns")
     return Conversation(str(raw["id"]), tuple(raw["classes"]), str(raw["at"]), turns, source)
@@ -117,11 +132,16 @@ class Outcome:
         return not self.problems
 
 
-def _asked(question: str, buttons: List[dict]) -> bool:
+def _asked(question: str, reply: str, buttons: List[dict]) -> bool:
     payloads = [str(b.get("payload", "")) for b in buttons]
     if question == "product":
         return any(p.startswith("/inform_product") for p in payloads)
-    return "/affirm" in payloads and "/deny" in payloads
+    return "/affirm" in payloads and "/deny" in payloads and words.fixed_part(YES_NO_QUESTIONS[question]) in reply
+
+
+def _out_of_order(expected: Sequence[str], reply: str, keys: Dict[str, str]) -> bool:
+    places = [reply.find(keys[key]) for key in expected]
+    return all(place >= 0 for place in places) and places != sorted(places)
 
 
 def play(conversation: Conversation, send: Callable[[str, str], List[dict]], keys: Dict[str, str]) -> Outcome:
@@ -139,8 +159,10 @@ def play(conversation: Conversation, send: Callable[[str, str], List[dict]], key
         problems = [f"turn {number}: the bot said nothing"] if not reply.strip() else []
         problems += [f"turn {number}: expected {key} ({keys[key]})" for key in turn.expect if keys[key] not in reply]
         problems += [f"turn {number}: must not give {key} ({keys[key]})" for key in turn.forbid if keys[key] in reply]
-        if turn.asks and not _asked(turn.asks, buttons):
+        if turn.asks and not _asked(turn.asks, reply, buttons):
             problems.append(f"turn {number}: expected the question about {turn.asks}")
+        if turn.in_order and _out_of_order(turn.expect, reply, keys):
+            problems.append(f"turn {number}: expected {list(turn.expect)} in this order")
         outcome.problems += problems
     return outcome
 
@@ -184,15 +206,16 @@ def pass_rate(outcomes: Sequence[Outcome]) -> float:
     return sum(o.passed for o in outcomes) / len(outcomes)
 
 
-def main() -> int:
-    """Starts the bot as the tests do, plays the whole suite, prints the report; fails below 98 %."""
+def main(argv: Sequence[str] = ()) -> int:
+    """Starts the bot as the tests do, plays the suite (or the folders given, such as a new blind
+    batch), prints the report; fails below 98 %."""
     import tempfile
 
     from bot.catalogue import load_catalogue
     from tests.servers import RunningBot
 
     catalogue = load_catalogue()
-    conversations = load_suite(catalogue)
+    conversations = [c for d in argv or [SUITE_DIR] for c in load_suite(catalogue, Path(d))]
     with tempfile.TemporaryDirectory(prefix="certichat-suite-") as workdir:
         bot = RunningBot(Path(workdir), {}).start()
         try:
@@ -204,4 +227,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
