@@ -1,15 +1,15 @@
-# Sourced by the set-up scripts: prints a Python interpreter that Rasa 3.6 accepts (3.8–3.10).
+# Sourced by the set-up scripts: prints a Python interpreter that Rasa 3.6 accepts and the sentence encoder runs on (3.9–3.10).
 # Why so many places: pyenv shims exist for versions that are not selected and then fail to run,
 # so every candidate is actually executed before it is trusted.
 find_supported_python() {
-  local check='import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)'
+  local check='import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] <= (3, 10) else 1)'
   local candidates=()
   [ -n "${CERTICHAT_PYTHON:-}" ] && candidates+=("$CERTICHAT_PYTHON")
-  candidates+=(python3.10 python3.9 python3.8 python3)
+  candidates+=(python3.10 python3.9 python3)
   if command -v pyenv >/dev/null 2>&1; then
     local root
     root=$(pyenv root 2>/dev/null)
-    for dir in "$root"/versions/3.10* "$root"/versions/3.9* "$root"/versions/3.8*; do
+    for dir in "$root"/versions/3.10* "$root"/versions/3.9*; do
       [ -x "$dir/bin/python3" ] && candidates+=("$dir/bin/python3")
     done
   fi

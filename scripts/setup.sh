@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Prepares a checkout to run: a Python 3.8–3.10 virtual environment in .venv, the pinned packages,
+# Prepares a checkout to run: a Python 3.9–3.10 virtual environment in .venv, the pinned packages,
 # a valid catalogue and a trained model. Safe to run again: each step is skipped when up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-python.sh
 export RASA_TELEMETRY_ENABLED=false
 
-supported='import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)'
+supported='import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] <= (3, 10) else 1)'
 if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "$supported" 2>/dev/null; }; then
   python=$(find_supported_python) || {
-    echo "CertiChat necesita Python 3.8, 3.9 o 3.10 (Rasa 3.6 no funciona con 3.11+)." >&2
+    echo "CertiChat necesita Python 3.9 o 3.10 (Rasa 3.6 no funciona con 3.11+)." >&2
     echo "Instale uno (p. ej. 'pyenv install 3.10.13') o indíquelo con CERTICHAT_PYTHON=/ruta/python3.10." >&2
     exit 1
   }
