@@ -13,8 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.handover import hand_over
 from bot import words
 from bot.names import ACTION_SESSION_START, SLOT_HANDED_OVER, SLOT_SATISFACTION
+from bot.routing import Request, RequestKind, Topic, route
 
 
 class Say(Action):
@@ -64,11 +66,18 @@ class ActionSayYouAreWelcome(Say):
         return "action_say_you_are_welcome"
 
 
-class ActionSayIAmABot(Say):
-    SENTENCE = "i_am_a_bot"
+class ActionSayIAmABot(Action):
+    """Says it is an assistant, and how to reach a person now: the chat, which people answer, and the line."""
 
     def name(self) -> Text:
         return "action_say_i_am_a_bot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=words.say("i_am_a_bot"))
+        request = Request(RequestKind.INFORMATION, context.tracker_product(tracker), topic=Topic.PERSON)
+        return hand_over(dispatcher, route(context.catalogue(), request, context.now()))
 
 
 class ActionSayOutOfScope(Say):

@@ -15,6 +15,7 @@ _TOPIC_WORDS = {
     Topic.CHAT: "topic_chat",
     Topic.ALL: "topic_all",
     Topic.PRIORITY_CELL: "topic_priority_cell",
+    Topic.PERSON: "topic_person",
 }
 _HEADLINE_BY_REASON = {
     Reason.SUPPORT_OPEN: "incident_support_open",

@@ -28,6 +28,8 @@ class Topic(str, Enum):
     EMAIL = "correo"
     CHAT = "chat"
     ALL = "todos"
+    # Someone who wants a person: the chat (people answer it) and the support line.
+    PERSON = "persona"
     # One contact that serves whatever the product: asked for by itself, answered without asking which product.
     PRIORITY_CELL = "celular_p1"
     SUPERVISOR = "supervisor"
@@ -154,6 +156,7 @@ _TOPIC_KINDS = {
     Topic.CHAT: (ChannelKind.CHAT,),
     Topic.HOURS: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL),
     Topic.ALL: (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL),
+    Topic.PERSON: (ChannelKind.CHAT, ChannelKind.PHONE),
 }
 
 
@@ -197,11 +200,23 @@ def general_contacts(catalogue: Catalogue, now: datetime, request: Optional[Requ
     return Decision(request or Request(RequestKind.INFORMATION), Reason.GENERAL, offers, now)
 
 
-def open_general_contact(catalogue: Catalogue, now: datetime, product: Optional[str] = None) -> Decision:
-    """For someone the answer did not serve: one support line open now, the product's own first; the
-    priority-1 cell is for critical incidents only. When none is open, every line, with when it opens."""
+def contacts_after_not_useful(
+    catalogue: Catalogue, now: datetime, product: Optional[str] = None, critical: bool = False
+) -> Decision:
+    """For someone the answer did not serve. With a product: its own channels, the open ones first (its
+    e-mail first when its line is closed, with when the line opens), and the priority-1 cell if the
+    failure stops the operation. Without one: one support line open now; when none is, every line."""
     now = to_bogota(now)
-    products = sorted(catalogue.products.values(), key=lambda p: p.id != product)
-    lines = [_offer(p.channel(ChannelKind.PHONE), now, p) for p in products]
-    open_now = [o for o in lines if o.status is not None and o.status.is_open]
-    return Decision(Request(RequestKind.INFORMATION), Reason.GENERAL, tuple(open_now[:1] or lines), now)
+    if product is None:
+        lines = [_offer(p.channel(ChannelKind.PHONE), now, p) for p in catalogue.products.values()]
+        open_now = [o for o in lines if o.status is not None and o.status.is_open]
+        return Decision(Request(RequestKind.INFORMATION), Reason.GENERAL, tuple(open_now[:1] or lines), now)
+    own = catalogue.product(product)
+    kinds = (ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.EMAIL)
+    if not support_status(own, now).is_open:
+        kinds = (ChannelKind.EMAIL, ChannelKind.PHONE, ChannelKind.CHAT)
+    offers = tuple(_offer(own.channel(kind), now, own) for kind in kinds)
+    if critical:
+        offers += (_offer(own.channel(ChannelKind.PRIORITY_PHONE), now, own, alternative=True),)
+    request = Request(RequestKind.INFORMATION, product, critical=critical)
+    return Decision(request, Reason.GENERAL, offers, now, own, support_status(own, now))
