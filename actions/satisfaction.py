@@ -17,11 +17,13 @@ from bot.names import (
     ACTION_ASK_WHAT_WAS_MISSING,
     ACTION_TAKE_FEEDBACK,
     ACTION_TAKE_SATISFACTION,
+    LAST_CRITICAL_INCIDENT,
     SLOT_CASE_OFFER,
+    SLOT_LAST_REQUEST,
     SLOT_SATISFACTION,
 )
 from bot.products import mentioned_product
-from bot.routing import open_general_contact
+from bot.routing import contacts_after_not_useful
 
 
 def then_ask_satisfaction(tracker: Tracker, closing_offer: bool = False) -> List[Dict[Text, Any]]:
@@ -63,7 +65,10 @@ class ActionTakeSatisfaction(Action):
             dispatcher.utter_message(text=words.say("satisfaction_thanks"))
             return [SlotSet(SLOT_SATISFACTION, satisfaction.USEFUL)]
         dispatcher.utter_message(text=words.say("satisfaction_sorry"))
-        decision = open_general_contact(context.catalogue(), context.now(), context.tracker_product(tracker))
+        critical = tracker.get_slot(SLOT_LAST_REQUEST) == LAST_CRITICAL_INCIDENT
+        decision = contacts_after_not_useful(
+            context.catalogue(), context.now(), context.tracker_product(tracker), critical
+        )
         return [
             SlotSet(SLOT_SATISFACTION, satisfaction.NOT_USEFUL),
             *hand_over(dispatcher, decision),

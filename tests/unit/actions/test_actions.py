@@ -262,7 +262,7 @@ def test_information_is_followed_once_by_the_satisfaction_question(monkeypatch):
         assert FollowupAction("action_ask_satisfaction") not in events, pending
 
 
-def test_a_no_gets_a_line_open_now_and_the_question_of_what_was_missing(monkeypatch, catalogue):
+def test_a_no_gets_the_product_s_own_channels_and_the_question_of_what_was_missing(monkeypatch, catalogue):
     messages, events = run(
         ActionTakeSatisfaction(),
         MONDAY_NIGHT,
@@ -271,10 +271,13 @@ def test_a_no_gets_a_line_open_now_and_the_question_of_what_was_missing(monkeypa
         text="no me sirvió",
         slots={"product": "certigestor"},
     )
-    # At night CertiGestor's line is closed: the fingerprint line, open 24 hours, is the one given.
-    line = catalogue.product("biometria").channel("phone").phone
-    assert line in texts(messages) and "abierto ahora" in texts(messages)
-    assert catalogue.product("certigestor").channel("phone").phone not in texts(messages)
+    # At night CertiGestor's line is closed: its e-mail first, and its line with when it opens; never
+    # only the fingerprint line, which serves another product.
+    gestor = catalogue.product("certigestor")
+    said = texts(messages)
+    assert said.index(gestor.channel("email").email) < said.index(gestor.channel("phone").phone)
+    assert "abre mañana" in said and gestor.channel("chat").url in said
+    assert catalogue.product("biometria").channel("phone").phone not in said
     assert events[0] == SlotSet("satisfaction", "not_useful")
     assert events[-1] == FollowupAction("action_ask_what_was_missing")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.handover import handed_over, need_label
-from bot.routing import Request, RequestKind, Topic, general_contacts, open_general_contact, route
+from bot.routing import Request, RequestKind, Topic, contacts_after_not_useful, general_contacts, route
 from tests.conftest import bogota
 
 INCIDENT, PQRSA, ESCALATION, INFORMATION = (
@@ -60,14 +60,25 @@ def test_every_need_has_a_label():
     assert need_label("pqrsa_queja") == "PQRSA: queja"
 
 
-def test_open_general_contact_is_one_line_open_now_the_product_s_own_first(catalogue):
-    monday_morning, monday_night = bogota("2026-11-23T10:00"), bogota("2026-11-23T22:00")
-    gestor = open_general_contact(catalogue, monday_morning, "certigestor")
-    assert [o.product.id for o in gestor.offers] == ["certigestor"]
-    # At night only the fingerprint line is open: that one, whatever the product.
-    night = open_general_contact(catalogue, monday_night, "certigestor")
+def test_after_a_no_the_conversation_s_product_gives_its_own_channels(catalogue):
+    sunday_evening = bogota("2026-11-29T19:00")
+    gestor = contacts_after_not_useful(catalogue, sunday_evening, "certigestor")
+    # Its line is closed: the e-mail first, then the line (with when it opens) and the chat, all its own.
+    assert [o.contact.kind.value for o in gestor.offers] == ["email", "phone", "chat"]
+    assert {o.product.id for o in gestor.offers} == {"certigestor"}
+    assert not gestor.offers[1].status.is_open and gestor.offers[1].status.opens_at is not None
+    cell = catalogue.product("certigestor").channel("priority_phone")
+    assert all(o.contact != cell for o in gestor.offers)
+
+
+def test_after_a_no_to_a_critical_incident_the_priority_cell_is_offered_too(catalogue):
+    night = contacts_after_not_useful(catalogue, bogota("2026-11-23T22:00"), "certigestor", critical=True)
+    cell = catalogue.product("certigestor").channel("priority_phone")
+    assert [o.contact for o in night.offers if o.alternative] == [cell]
+
+
+def test_after_a_no_without_a_product_one_line_open_now(catalogue):
+    night = contacts_after_not_useful(catalogue, bogota("2026-11-23T22:00"))
+    # At night only the fingerprint line is open: that one.
     assert [o.product.id for o in night.offers] == ["biometria"]
     assert all(o.status.is_open for o in night.offers)
-    # The priority-1 cell is never offered to someone the answer did not serve.
-    cell = catalogue.product("biometria").channel("priority_phone")
-    assert all(o.contact != cell for o in night.offers)
