@@ -11,13 +11,27 @@ from actions import context
 from actions.cases import offer_hand_off
 from actions.handover import hand_over
 from actions.satisfaction import then_ask_satisfaction
-from bot import understanding, words
+from bot import needs, understanding, words
 from bot.names import (
+    CRITICAL_VALUE,
     ENTITY_CHANNEL_KIND,
+    ENTITY_CRITICALITY,
+    ENTITY_ESCALATION_LEVEL,
+    ENTITY_MORE_NEEDS,
     ENTITY_PQRSA_TYPE,
     ENTITY_PRODUCT,
     FORM_INCIDENT,
     INTENT_ASK_HOURS,
+    INTENT_ASK_HUMAN,
+    INTENT_ESCALATE,
+    INTENT_PQRSA,
+    INTENT_REPORT_INCIDENT,
+    LAST_CRITICAL_INCIDENT,
+    LAST_ESCALATION,
+    LAST_INCIDENT,
+    LAST_INFORMATION,
+    LAST_MINOR_INCIDENT,
+    LAST_PQRSA,
     SLOT_CRITICALITY,
     SLOT_ESCALATION_LEVEL,
     SLOT_ESCALATION_REQUEST,
@@ -28,6 +42,7 @@ from bot.names import (
 from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind, Topic, criticality_matters, general_contacts, next_escalation_level, route
 from bot.spanish import fold
+from bot.understanding import CONTACT_PQRSA
 
 _TOPICS = {topic.value: topic for topic in Topic}
 
@@ -47,9 +62,54 @@ def _answer(dispatcher: CollectingDispatcher, request: Request) -> List[Dict[Tex
     return hand_over(dispatcher, route(context.catalogue(), request, context.now()))
 
 
-# What the last answer was about, to answer it again when the person corrects the product.
-LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT = "incidente", "incidente_critico", "incidente_no_critico"
-LAST_ESCALATION, LAST_PQRSA, LAST_INFORMATION = "escalamiento", "pqrsa", "informacion:"
+def _request_for(need: needs.Need, tracker: Tracker) -> Request:
+    """The request one of a message's other needs makes; the conversation's product where it names none."""
+    product = context.known_product(need.product) or context.tracker_product(tracker)
+    if need.intent == INTENT_REPORT_INCIDENT:
+        return Request(RequestKind.INCIDENT, product, critical=need.detail(ENTITY_CRITICALITY) == CRITICAL_VALUE)
+    if need.intent == INTENT_PQRSA or need.contact == CONTACT_PQRSA:
+        # "¿Hasta qué hora reciben quejas?" is about the PQRSA desk, as in ActionAnswerInformation.
+        kind = need.detail(ENTITY_PQRSA_TYPE)
+        return Request(RequestKind.PQRSA, product, pqrsa_type=kind if kind in PQRSA_TYPES else None)
+    if need.intent == INTENT_ESCALATE and product:
+        current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
+        ladder = context.catalogue().product(product)
+        level = next_escalation_level(ladder, int(current) if current else None, need.detail(ENTITY_ESCALATION_LEVEL))
+        return Request(RequestKind.ESCALATION, product, escalation_level=level)
+    return Request(RequestKind.INFORMATION, product, topic=_topic(need.intent, need.detail(ENTITY_CHANNEL_KIND)))
+
+
+def _topic(intent: Optional[Text], channel_kind: Optional[Text]) -> Topic:
+    """What an information request asks for: the contact it names, else hours, a person or every channel."""
+    asked = Topic.PERSON if intent == INTENT_ASK_HUMAN else Topic.HOURS if intent == INTENT_ASK_HOURS else Topic.ALL
+    return _TOPICS.get(channel_kind or "", asked)
+
+
+def answer_more_needs(
+    dispatcher: CollectingDispatcher, tracker: Tracker, first: Optional[Request] = None
+) -> List[Dict[Text, Any]]:
+    """The other needs of the person's latest message, each with its own contact, after the answer to the
+    first (or before the question the first needs): "también quiero radicar una petición". They are
+    answered in the turn of the message that said them, or never: an hour later they would surprise."""
+    events: List[Dict[Text, Any]] = []
+    answered = [first] if first else []
+    for need in needs.decode(_latest_entity_text(tracker, ENTITY_MORE_NEEDS)):
+        request = _request_for(need, tracker)
+        if request in answered:
+            continue
+        answered.append(request)
+        if request.kind in (RequestKind.INCIDENT, RequestKind.ESCALATION) and request.product is None:
+            events += hand_over(dispatcher, general_contacts(context.catalogue(), context.now(), request))
+        else:
+            events += _answer(dispatcher, request)
+    return events
+
+
+def _latest_entity_text(tracker: Tracker, entity: Text) -> Optional[Text]:
+    value = next(tracker.get_latest_entity_values(entity), None)
+    return str(value) if value is not None else None
+
+
 _INCIDENT_BY_CRITICALITY = {None: LAST_INCIDENT, True: LAST_CRITICAL_INCIDENT, False: LAST_MINOR_INCIDENT}
 
 
@@ -65,7 +125,7 @@ class ActionAnswerIncident(Action):
         critical = stopped if stopped is not None else context.criticality(tracker)
         product = context.tracker_product(tracker)
         request = Request(RequestKind.INCIDENT, product, critical=bool(critical))
-        handed = _answer(dispatcher, request)
+        handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
         # The phone first, even for a critical incident; then the written case is offered.
         offer = offer_hand_off(dispatcher, tracker, request)
         # The next incident is assessed afresh; the product and what was said of this one are remembered,
@@ -90,7 +150,7 @@ class ActionAnswerPqrsa(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         request = Request(RequestKind.PQRSA, context.tracker_product(tracker), pqrsa_type=_pqrsa_type(tracker))
-        handed = _answer(dispatcher, request)
+        handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
         return [*handed, SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *offer_hand_off(dispatcher, tracker, request)]
 
 
@@ -111,7 +171,7 @@ class ActionAnswerEscalation(Action):
             tracker.get_slot(SLOT_ESCALATION_REQUEST),
         )
         request = Request(RequestKind.ESCALATION, product, escalation_level=level)
-        handed = _answer(dispatcher, request)
+        handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
         return (
             handed
             + offer_hand_off(dispatcher, tracker, request)
@@ -140,12 +200,13 @@ class ActionAnswerInformation(Action):
         if _latest_entity(tracker, ENTITY_PQRSA_TYPE) or about_pqrsa_desk:
             # "¿Cuál es el horario para poner una queja?", or "¿y esa oficina hasta qué hora atiende?" right
             # after the PQRSA desk was given, is about the PQRSA desk.
-            handed = _answer(dispatcher, Request(RequestKind.PQRSA, product, pqrsa_type=_pqrsa_type(tracker)))
+            request = Request(RequestKind.PQRSA, product, pqrsa_type=_pqrsa_type(tracker))
+            handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
             return [*handed, SlotSet(SLOT_LAST_REQUEST, LAST_PQRSA), *then_ask_satisfaction(tracker)]
         intent = tracker.latest_message.get("intent", {}).get("name")
-        topic = Topic.HOURS if intent == INTENT_ASK_HOURS else Topic.ALL
-        topic = _TOPICS.get(_latest_entity(tracker, ENTITY_CHANNEL_KIND), topic)
-        handed = _answer(dispatcher, Request(RequestKind.INFORMATION, product, topic=topic))
+        topic = _topic(intent, _latest_entity(tracker, ENTITY_CHANNEL_KIND))
+        request = Request(RequestKind.INFORMATION, product, topic=topic)
+        handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
         return [
             *handed,
             SlotSet(SLOT_PRODUCT, product),

@@ -8,10 +8,10 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 
+from bot import products
 from bot.catalogue import Catalogue, load_catalogue_or_exit
 from bot.clock import now_in_bogota
 from bot.names import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY, SLOT_PRODUCT
-from bot.products import find_product
 from bot.spanish import fold
 from stores.case_store import CaseStore
 from stores.database import URL_VARIABLE
@@ -29,14 +29,8 @@ def now() -> datetime:
 
 
 def known_product(value: Any) -> Optional[str]:
-    """A product id from the catalogue, or None.
-
-    Slot values arrive as NLU wrote them ("CertiGestor") or as a person typed them in `/intent{...}`,
-    so anything that is not an id is matched against the catalogue's aliases.
-    """
-    if not isinstance(value, str):
-        return None
-    return value if value in catalogue().products else find_product(catalogue(), value)
+    """A product id from the catalogue, or None (bot/products.py)."""
+    return products.known_product(catalogue(), value)
 
 
 def _is_critical_cue(value: Any) -> bool:

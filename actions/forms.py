@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.answers import answer_more_needs
 from bot import spanish, understanding, words
 from bot.names import (
     FORM_ESCALATION,
@@ -101,8 +102,10 @@ class ActionAskProduct(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        # The message's other needs need no product: they are answered before the question.
+        answered = answer_more_needs(dispatcher, tracker)
         dispatcher.utter_message(text=words.say("ask_product"), buttons=context.product_buttons())
-        return []
+        return answered
 
 
 class ActionAskOperationStopped(Action):
@@ -117,8 +120,9 @@ class ActionAskOperationStopped(Action):
         product = context.catalogue().product(context.tracker_product(tracker))
         now = context.now()
         state = spanish.sentence(spanish.status(support_status(product, now), now))
+        answered = answer_more_needs(dispatcher, tracker)
         dispatcher.utter_message(
             text=words.say("ask_operation_stopped", product=product.short_name, state=state),
             buttons=words.menu("operation_stopped"),
         )
-        return []
+        return answered

@@ -11,6 +11,7 @@ INTENT_PQRSA = "pqrsa"
 INTENT_ESCALATE = "escalate"
 INTENT_ASK_HOURS = "ask_hours"
 INTENT_ASK_CONTACT = "ask_contact"
+INTENT_ASK_HUMAN = "ask_human"
 INTENT_INFORM_PRODUCT = "inform_product"
 INTENT_AFFIRM = "affirm"
 INTENT_DENY = "deny"
@@ -24,6 +25,8 @@ ENTITY_PQRSA_TYPE = "pqrsa_type"
 ENTITY_CRITICALITY = "criticality"
 ENTITY_ESCALATION_LEVEL = "escalation_level"
 ENTITY_CHANNEL_KIND = "channel_kind"
+# The needs of a message after its first (bot/needs.py), answered in the same turn.
+ENTITY_MORE_NEEDS = "more_needs"
 
 # Slots
 SLOT_PRODUCT = "product"
@@ -32,6 +35,9 @@ SLOT_OPERATION_STOPPED = "operation_stopped"
 SLOT_ESCALATION_REQUEST = "escalation_request"
 SLOT_ESCALATION_LEVEL = "escalation_level"
 SLOT_LAST_REQUEST = "last_request"
+# Its values: what the last answer was about, to answer it again when the person corrects the product.
+LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT = "incidente", "incidente_critico", "incidente_no_critico"
+LAST_ESCALATION, LAST_PQRSA, LAST_INFORMATION = "escalamiento", "pqrsa", "informacion:"
 # The desk's records (report/): whether the answer was useful, and what each answer handed over.
 SLOT_SATISFACTION = "satisfaction"
 SLOT_HANDED_OVER = "handed_over"
@@ -46,7 +52,9 @@ FORM_CASE_LOOKUP = "case_lookup_form"
 
 # Intents that say a need on their own. Not case_status: the NLU gives it to any message with a long
 # number ("mi cel 300…"); nor inform_product: a product named alone says no need.
-NEED_INTENTS = frozenset({INTENT_REPORT_INCIDENT, INTENT_PQRSA, INTENT_ESCALATE, INTENT_ASK_HOURS, INTENT_ASK_CONTACT})
+NEED_INTENTS = frozenset(
+    {INTENT_REPORT_INCIDENT, INTENT_PQRSA, INTENT_ESCALATE, INTENT_ASK_HOURS, INTENT_ASK_CONTACT, INTENT_ASK_HUMAN}
+)
 
 # The satisfaction question and what follows it (policies/satisfaction.py)
 ACTION_ASK_SATISFACTION = "action_ask_satisfaction"

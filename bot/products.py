@@ -2,7 +2,7 @@
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Dict, List, Optional, Set
 
 from bot.catalogue import Catalogue
 from bot.spanish import fold
@@ -16,8 +16,9 @@ def _words(text: str) -> str:
 _name_words = lru_cache(maxsize=None)(_words)
 
 
-# "no es la huella", "ni el gestor" before a name, or "sí funciona bien" after it: not the product at fault.
-_DENIED_BEFORE = re.compile(r"(?:^| )(?:no|ni) (?:es |era |fue )?(?:en |con )?(?:el |la |los |las |del |de la )?$")
+# "no es la huella" before a name, or "sí funciona bien" after it: not the product at fault.
+# ("ni la huella ni el gestor abren" names both: "ni" there is "neither", not a denial.)
+_DENIED_BEFORE = re.compile(r"(?:^| )no (?:es |era |fue )?(?:en |con )?(?:el |la |los |las |del |de la )?$")
 _FINE_AFTER = re.compile(
     r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"
     r"|^si (?:va|esta|anda|funciona|sirve|trabaja|opera|abre|abrio|carga|cargo|funciono|sirvio)\b"
@@ -41,11 +42,8 @@ def _only(found: set) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
-def find_product(catalogue: Catalogue, text: Optional[str], earliest: bool = False) -> Optional[str]:
-    """The id of the product whose id, name or alias appears in `text` as whole words, if exactly one does;
-    with `earliest`, the one named first ("era el de las huellas, el de certigestor no")."""
-    if not text:
-        return None
+def _places(catalogue: Catalogue, text: str) -> Dict[str, int]:
+    """Where each product's id, name or alias first appears in `text` as whole words."""
     written = _words(text)
     found = {}
     for product in catalogue.products.values():
@@ -54,9 +52,47 @@ def find_product(catalogue: Catalogue, text: Optional[str], earliest: bool = Fal
         ]
         if places:
             found[product.id] = min(places)
+    return found
+
+
+def find_product(catalogue: Catalogue, text: Optional[str], earliest: bool = False) -> Optional[str]:
+    """The id of the product whose id, name or alias appears in `text` as whole words, if exactly one does;
+    with `earliest`, the one named first ("era el de las huellas, el de certigestor no")."""
+    if not text:
+        return None
+    found = _places(catalogue, text)
     if earliest and found:
         return min(found, key=lambda product_id: found[product_id])
     return _only(set(found))
+
+
+def _stemmed(catalogue: Catalogue, text: str) -> Set[str]:
+    """The products one of whose word stems begins a word of `text` ("documentos")."""
+    words = _words(text).split()
+    return {
+        product.id
+        for product in catalogue.products.values()
+        if any(word.startswith(stem) for stem in product.word_stems for word in words)
+    }
+
+
+def named_products(catalogue: Catalogue, text: Optional[str]) -> List[str]:
+    """Every product `text` names, in the order written; by word stems when it names none outright.
+    "¿El soporte biométrico tiene el mismo horario que el del gestor?" names both."""
+    if not text:
+        return []
+    found = _places(catalogue, text)
+    if found:
+        return sorted(found, key=lambda product_id: found[product_id])
+    return sorted(_stemmed(catalogue, text))
+
+
+def known_product(catalogue: Catalogue, value: Any) -> Optional[str]:
+    """A product id from the catalogue, or None. Values arrive as the NLU wrote them ("CertiGestor") or
+    as a person typed them in `/intent{...}`, so anything that is not an id is matched against the aliases."""
+    if not isinstance(value, str):
+        return None
+    return value if value in catalogue.products else find_product(catalogue, value)
 
 
 def mentioned_product(catalogue: Catalogue, text: Optional[str], earliest: bool = False) -> Optional[str]:
@@ -64,11 +100,4 @@ def mentioned_product(catalogue: Catalogue, text: Optional[str], earliest: bool 
     found = find_product(catalogue, text, earliest)
     if found or not text:
         return found
-    words = _words(text).split()
-    return _only(
-        {
-            product.id
-            for product in catalogue.products.values()
-            if any(word.startswith(stem) for stem in product.word_stems for word in words)
-        }
-    )
+    return _only(_stemmed(catalogue, text))

@@ -1,0 +1,179 @@
+"""Several needs in one message: where a message breaks into parts, how the needs read from each part
+are told apart or merged, which comes first, and how the ones after the first travel to the actions.
+
+"¿Me da el teléfono de biometría? También quiero radicar una petición" is two needs; "se cayó el gestor.
+Estamos todos quietos" is one incident said in two sentences. A message is cut at sentence breaks and at
+the words that open another topic ("también", "además", "otra cosa"); each part is read on its own; parts
+that ask for the same thing (same intent, and no two different products) are one need.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from bot.names import (
+    CRITICAL_VALUE,
+    ENTITY_CHANNEL_KIND,
+    ENTITY_CRITICALITY,
+    ENTITY_PQRSA_TYPE,
+    INTENT_ASK_CONTACT,
+    INTENT_ASK_HOURS,
+    INTENT_ASK_HUMAN,
+    INTENT_ESCALATE,
+    INTENT_PQRSA,
+    INTENT_REPORT_INCIDENT,
+    NEED_INTENTS,
+)
+from bot.spanish import fold, written_out
+from bot.understanding import CONTACT_COORDINATOR, CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR
+
+# Sentence breaks, and the words that open another topic inside a sentence.
+_SENTENCE_BREAK = re.compile(r"[.?!;]+|[¿¡]|(?<=\s)-\s|:\s(?=[a-z¿])|\s\|\s")
+_NEW_TOPIC = re.compile(
+    r"\s(?=(?:y\s+)?(?:tambien|adicionalmente|ademas|asimismo|igualmente|aparte|de paso|por otro lado|"
+    r"por otra parte|de igual forma|de otro lado|otra cosa|otra pregunta|otra consulta|otra duda|"
+    r"aprovecho|y aprovechando|y de una vez|ah y|ahh y|a y|y otra|y por ultimo|por ultimo|y finalmente|"
+    r"fuera de eso|y lo otro|lo otro es|y encima|y como si fuera poco)\b)"
+)
+# ", y ¿cuál…?", "y quiero…": "y" before a question or a request opens another need.
+_AND_THEN = re.compile(
+    r",?\s+y\s+(?=(?:cual|cuales|que|donde|como|cuando|a que|hasta que|a quien|quiero|quisiera|necesito|"
+    r"requiero|solicito|me (?:da|dan|regala|regalan|pasa|pasan|facilita|indica|dice)|deme|denme|"
+    r"el (?:celular|telefono|numero|correo|horario|chat|contacto)|la (?:linea|extension)|"
+    r"el de (?:emergencia|urgencia)|los (?:telefonos|numeros|correos|horarios))\b)"
+)
+# A part needs three words that say something to be read on its own; a shorter piece ("para llamar",
+# "buenas noches") belongs with the part before it (or after it, when it comes first); "ah, y" is nothing.
+_OWN_PART_WORDS = 3
+_EMPTY_WORDS = frozenset({"y", "o", "e", "a", "ah", "ahh", "pues", "bueno", "ok", "pero", "entonces", "eso", "es"})
+
+
+def _words_that_say(piece: str) -> int:
+    return len(set(re.findall(r"\w+", piece)) - _EMPTY_WORDS)
+
+
+def clauses(text: str) -> List[str]:
+    """The parts of a message that may each say a need, in the order written (folded, lower case)."""
+    pieces: List[str] = []
+    # fold() joins lines, and a line break is a sentence break: fold each line.
+    sentences = [s for line in (text or "").splitlines() for s in _SENTENCE_BREAK.split(written_out(fold(line)))]
+    for sentence in sentences:
+        for piece in _NEW_TOPIC.split(sentence):
+            pieces += _AND_THEN.split(piece)
+    cleaned = [re.sub(r"\s+", " ", piece).strip(" ,") for piece in pieces]
+    parts: List[str] = []
+    pending = ""  # short pieces before the first part
+    for piece in (p for p in cleaned if _words_that_say(p) >= 1):
+        if _words_that_say(piece) >= _OWN_PART_WORDS:
+            parts.append(f"{pending} {piece}".strip())
+            pending = ""
+        elif parts:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            pending = f"{pending} {piece}".strip()
+    if pending and _words_that_say(pending) >= _OWN_PART_WORDS - 1:
+        parts.append(pending)
+    return parts
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one part of a message asks for: an intent with the entities that shape its answer."""
+
+    intent: str
+    product: Optional[str] = None
+    # pqrsa_type, channel_kind, escalation_level or criticality, as the NLU names them.
+    details: Tuple[Tuple[str, str], ...] = ()
+
+    def detail(self, name: str) -> Optional[str]:
+        return dict(self.details).get(name)
+
+    @property
+    def asks_priority_cell(self) -> bool:
+        return self.intent == INTENT_ASK_CONTACT and self.detail(ENTITY_CHANNEL_KIND) == CONTACT_PRIORITY_CELL
+
+    @property
+    def contact(self) -> Optional[str]:
+        """The one contact an information request is about, beyond a product's channels: the PQRSA desk,
+        the priority-1 cell, the supervisor, the coordinator."""
+        if self.detail(ENTITY_PQRSA_TYPE):
+            return "pqrsa"
+        kind = self.detail(ENTITY_CHANNEL_KIND)
+        return kind if kind in _ONE_CONTACT else None
+
+    @property
+    def urgency(self) -> int:
+        """Lower first: a critical incident before anything else, then an incident, an escalation, the
+        priority-1 cell, a PQRSA, a person, and information."""
+        if self.intent == INTENT_REPORT_INCIDENT:
+            return 0 if self.detail(ENTITY_CRITICALITY) == CRITICAL_VALUE else 1
+        if self.asks_priority_cell:
+            return 3
+        return _URGENCY.get(self.intent, 6)
+
+
+_URGENCY = {INTENT_ESCALATE: 2, INTENT_PQRSA: 4, INTENT_ASK_HUMAN: 5}
+_ONE_CONTACT = (CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR, CONTACT_COORDINATOR)
+_INFORMATION = (INTENT_ASK_HOURS, INTENT_ASK_CONTACT)
+
+
+def _same_need(a: Need, b: Need) -> bool:
+    if a.product and b.product and a.product != b.product:
+        return False
+    if a.intent in _INFORMATION and b.intent in _INFORMATION:
+        # One information request may name a channel in one part and the product in another; the priority-1
+        # cell, an escalation contact or the PQRSA desk asked beside them is a contact of its own.
+        return a.contact == b.contact
+    return a.intent == b.intent
+
+
+def _merge(a: Need, b: Need) -> Need:
+    """One need told in two parts: the first part's intent, with what either part adds."""
+    details = dict(b.details)
+    details.update(dict(a.details))
+    if a.intent != b.intent:
+        # Hours in one part and a contact in the other: every channel of the product, with its hours.
+        details.pop(ENTITY_CHANNEL_KIND, None)
+    if CRITICAL_VALUE in (a.detail(ENTITY_CRITICALITY), b.detail(ENTITY_CRITICALITY)):
+        details[ENTITY_CRITICALITY] = CRITICAL_VALUE
+    return replace(a, product=a.product or b.product, details=tuple(sorted(details.items())))
+
+
+def combine(needs: Iterable[Optional[Need]]) -> List[Need]:
+    """Distinct needs, parts of one need merged, the most urgent first (ties in the order written)."""
+    distinct: List[Need] = []
+    for need in needs:
+        if need is None:
+            continue
+        twin = next((i for i, seen in enumerate(distinct) if _same_need(seen, need)), None)
+        if twin is None:
+            distinct.append(need)
+        else:
+            distinct[twin] = _merge(distinct[twin], need)
+    return sorted(distinct, key=lambda need: need.urgency)
+
+
+# The needs after the first travel as the value of one entity: "intent product name=value …", then ";".
+_FIELDS, _NEEDS = " ", ";"
+_NO_PRODUCT = "-"
+
+
+def encode(needs: Iterable[Need]) -> str:
+    return _NEEDS.join(
+        _FIELDS.join([need.intent, need.product or _NO_PRODUCT, *(f"{k}={v}" for k, v in need.details)])
+        for need in needs
+    )
+
+
+def decode(value: Optional[str]) -> List[Need]:
+    """The needs `encode` wrote; anything else (a hand-typed entity) is no need."""
+    needs = []
+    for item in (value or "").split(_NEEDS):
+        fields = item.split(_FIELDS)
+        if len(fields) < 2 or fields[0] not in NEED_INTENTS:
+            continue
+        pairs = [field.split("=", 1) for field in fields[2:]]
+        details: Dict[str, str] = {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+        product = None if fields[1] == _NO_PRODUCT else fields[1]
+        needs.append(Need(fields[0], product, tuple(sorted(details.items()))))
+    return needs

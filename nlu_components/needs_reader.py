@@ -1,0 +1,296 @@
+"""Every need in one message: "¿me da el teléfono de biometría? también quiero radicar una petición".
+
+The pipeline before this component reads the message as a whole and gives it one intent. Here the
+message is cut into parts (bot/needs.py) and each part is read on its own: its own classifier (word and
+character counts and the sentence encoder's embedding, like the main classifier's, but of the part), the
+cues of bot/understanding.py and the product it names. Parts that ask for the same thing are merged; the
+most urgent need becomes the message's intent with its entities, and the others travel in the entity
+`more_needs`, which the actions answer in the same turn (actions/more_needs.py).
+
+A message with one part, or whose parts say at most one need, is left as the pipeline read it. So is
+a message whose parts say nothing the classifier is sure of: the whole is then the better reading.
+"""
+
+import json
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot import needs, understanding
+from bot.catalogue import load_catalogue_or_exit
+from bot.names import (
+    CRITICAL_VALUE,
+    ENTITY_CHANNEL_KIND,
+    ENTITY_CRITICALITY,
+    ENTITY_ESCALATION_LEVEL,
+    ENTITY_MORE_NEEDS,
+    ENTITY_PQRSA_TYPE,
+    ENTITY_PRODUCT,
+    INTENT_ASK_CONTACT,
+    INTENT_ASK_HOURS,
+    INTENT_ESCALATE,
+    INTENT_PQRSA,
+    INTENT_REPORT_INCIDENT,
+    NEED_INTENTS,
+    NOT_CRITICAL_VALUE,
+)
+from bot.products import known_product, named_products
+from nlu_components.cue_reader import EXTRACTOR, GRIEVANCES, choose, decide
+from nlu_components.sentence_encoder import encoder
+
+ARRAYS_FILE, VOCABULARIES_FILE = "parts_classifier.npz", "parts_vocabularies.json"
+# The part classifier's guess counts from this probability; a cue counts whatever the classifier says.
+MINIMUM_CONFIDENCE = 0.55
+# The encoder's embedding weighs as much as the counts (held-out figures in nlu_components/README.md).
+ENCODER_WEIGHT = 3.0
+_DETAILS = (ENTITY_PQRSA_TYPE, ENTITY_CHANNEL_KIND, ENTITY_ESCALATION_LEVEL, ENTITY_CRITICALITY)
+_INFORMATION = (INTENT_ASK_HOURS, INTENT_ASK_CONTACT)
+
+
+class PartsClassifier:
+    """A logistic regression over word counts, character n-gram counts and the sentence encoder's
+    embedding of a part of a message, stored as arrays and vocabularies (no pickle)."""
+
+    def __init__(self, words: CountVectorizer, characters: CountVectorizer, model: LogisticRegression) -> None:
+        self.words, self.characters, self.model = words, characters, model
+
+    @staticmethod
+    def _vectorizers(words=None, characters=None) -> Tuple[CountVectorizer, CountVectorizer]:
+        from bot.spanish import fold
+
+        return (
+            CountVectorizer(preprocessor=fold, vocabulary=words),
+            CountVectorizer(preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5), vocabulary=characters),
+        )
+
+    def _features(self, texts: Sequence[str]) -> csr_matrix:
+        embedded = csr_matrix(encoder().encode(texts) * ENCODER_WEIGHT)
+        return hstack([self.words.transform(texts), self.characters.transform(texts), embedded]).tocsr()
+
+    @classmethod
+    def train(cls, texts: Sequence[str], intents: Sequence[str]) -> "PartsClassifier":
+        words, characters = cls._vectorizers()
+        words.fit(texts)
+        characters.fit(texts)
+        classifier = cls(words, characters, LogisticRegression(max_iter=1000))
+        classifier.model.fit(classifier._features(texts), intents)
+        return classifier
+
+    def classify(self, texts: Sequence[str]) -> List[Tuple[str, float]]:
+        """The likeliest intent of each text, with its probability."""
+        probabilities = self.model.predict_proba(self._features(texts))
+        best = probabilities.argmax(axis=1)
+        return [(str(self.model.classes_[i]), float(row[i])) for i, row in zip(best, probabilities)]
+
+    def save(self, directory) -> None:
+        np.savez(
+            directory / ARRAYS_FILE,
+            coef=self.model.coef_,
+            intercept=self.model.intercept_,
+            classes=self.model.classes_.astype(str),
+        )
+        vocabularies = {"words": self.words.vocabulary_, "characters": self.characters.vocabulary_}
+        (directory / VOCABULARIES_FILE).write_text(json.dumps(vocabularies), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory) -> "PartsClassifier":
+        arrays = dict(np.load(directory / ARRAYS_FILE, allow_pickle=False))
+        vocabularies = json.loads((directory / VOCABULARIES_FILE).read_text(encoding="utf-8"))
+        words, characters = cls._vectorizers(vocabularies["words"], vocabularies["characters"])
+        model = LogisticRegression()
+        model.coef_, model.intercept_, model.classes_ = arrays["coef"], arrays["intercept"], arrays["classes"]
+        return cls(words, characters, model)
+
+
+def _only_a_wait(part: str, need: needs.Need) -> bool:
+    """An escalation read from a wait alone: no level, no "escalar", nobody above asked for."""
+    return need.intent == INTENT_ESCALATE and not understanding.read(part).asks_for_a_level
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class NeedsReader(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, classifier: Optional[PartsClassifier]):
+        self._model_storage, self._resource, self.classifier = model_storage, resource, classifier
+        self.catalogue = load_catalogue_or_exit()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "NeedsReader":
+        return cls(model_storage, resource, None)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "NeedsReader":
+        try:
+            with model_storage.read_from(resource) as directory:
+                classifier = PartsClassifier.load(directory)
+        except (ValueError, FileNotFoundError):
+            classifier = None  # trained without intent examples
+        return cls(model_storage, resource, classifier)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        if len({m.get(INTENT) for m in examples}) > 1:
+            self.classifier = PartsClassifier.train([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
+            with self._model_storage.write_to(self._resource) as directory:
+                self.classifier.save(directory)
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self.classifier is not None and not text.startswith("/"):
+                self._read(message, text)
+        return messages
+
+    def _read(self, message: Message, text: Text) -> None:
+        whole = self._whole(message)
+        parts = needs.clauses(text)
+        said = [need for part, need in self._part_needs(parts) for need in self._per_product(need, part)]
+        if len(parts) < 2 or not said:
+            # Nothing the parts say apart: only a question about two products is more than one need.
+            said, whole = (self._per_product(whole[0], text) if whole else []), None
+            if len(said) < 2:
+                return
+        if whole and not self._keep_whole(whole, said):
+            whole = None
+        found = needs.combine(self._with_criticality(([whole[0]] if whole else []) + said, text))
+        if len(found) > 1 or whole is None or found[0] != whole[0]:
+            self._set(message, found[0], found[1:])
+
+    @staticmethod
+    def _with_criticality(said: List[needs.Need], text: str) -> List[needs.Need]:
+        """What the message says of the operation ("no es urgente", "no se puede trabajar") holds for
+        each failure it tells, in whichever part it was said."""
+        critical = understanding.read(text).critical
+        if critical is None:
+            return said
+        value = CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
+        return [
+            needs.Need(n.intent, n.product, tuple(sorted({**dict(n.details), ENTITY_CRITICALITY: value}.items())))
+            if n.intent == INTENT_REPORT_INCIDENT and not n.detail(ENTITY_CRITICALITY)
+            else n
+            for n in said
+        ]
+
+    @staticmethod
+    def _keep_whole(whole: Tuple[needs.Need, bool], said: List[needs.Need]) -> bool:
+        """The whole message's reading joins the parts' when it agrees with one of them, or when a cue
+        decided it (a cue may span parts: "hablé con el supervisor. Nada."); a classifier's guess
+        that names another product than the parts do is a blend of them."""
+        need, by_cue = whole
+        same_intent = [part for part in said if part.intent == need.intent]
+        if same_intent:
+            return any(not (part.product and need.product and part.product != need.product) for part in same_intent)
+        return by_cue
+
+    def _part_needs(self, parts: List[str]) -> List[Tuple[str, needs.Need]]:
+        if len(parts) < 2 or self.classifier is None:
+            return []
+        found = []
+        for part, (intent, confidence) in zip(parts, self.classifier.classify(parts)):
+            need = self._need(part, intent if confidence >= MINIMUM_CONFIDENCE else None)
+            if need is not None:
+                found.append((part, need))
+        grievance = any(
+            need.intent == INTENT_PQRSA and need.detail(ENTITY_PQRSA_TYPE) in GRIEVANCES for _, need in found
+        )
+        # "Tardan 4 días en contestar. ¿Cómo hago para que quede registrado?": the wait is what the complaint is
+        # about, not a case to take up a level.
+        return [(part, need) for part, need in found if not (grievance and _only_a_wait(part, need))]
+
+    def _need(self, part: str, intent: Optional[str]) -> Optional[needs.Need]:
+        reading = understanding.read(part)
+        product = named_products(self.catalogue, part)
+        decision = decide(reading, intent, product[0] if len(product) == 1 else None) or {}
+        chosen = decision.get(INTENT, intent)
+        if chosen not in NEED_INTENTS:
+            return None
+        details = {name: str(decision[name]) for name in _DETAILS if decision.get(name)}
+        if reading.critical is not None:
+            details[ENTITY_CRITICALITY] = CRITICAL_VALUE if reading.critical else NOT_CRITICAL_VALUE
+        if reading.pqrsa_type and ENTITY_PQRSA_TYPE not in details:
+            details[ENTITY_PQRSA_TYPE] = reading.pqrsa_type
+        if chosen in _INFORMATION and ENTITY_CHANNEL_KIND not in details and understanding.channel_named(part):
+            details[ENTITY_CHANNEL_KIND] = understanding.channel_named(part)
+        return needs.Need(chosen, product[0] if len(product) == 1 else None, tuple(sorted(details.items())))
+
+    def _per_product(self, need: Optional[needs.Need], text: str) -> List[needs.Need]:
+        """A question or a failure about two products is one need per product ("no abre ni la huella ni el
+        gestor"); a PQRSA goes to one desk whatever the product."""
+        if need is None:
+            return []
+        products = named_products(self.catalogue, text)
+        if need.intent == INTENT_PQRSA or len(products) < 2:
+            return [need]
+        return [needs.Need(need.intent, product, need.details) for product in products]
+
+    def _whole(self, message: Message) -> Optional[Tuple[needs.Need, bool]]:
+        """The need the pipeline read in the whole message, if it read one, and whether a cue decided it."""
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) not in NEED_INTENTS:
+            return None
+        found = {e[ENTITY_ATTRIBUTE_TYPE]: str(e[ENTITY_ATTRIBUTE_VALUE]) for e in message.get(ENTITIES) or []}
+        details = tuple(sorted((name, found[name]) for name in _DETAILS if name in found))
+        product = known_product(self.catalogue, found.get(ENTITY_PRODUCT))
+        need = needs.Need(intent[INTENT_NAME_KEY], product, details)
+        return need, intent.get(PREDICTED_CONFIDENCE_KEY) == 1.0
+
+    @staticmethod
+    def _set(message: Message, first: needs.Need, others: List[needs.Need]) -> None:
+        replaced = {ENTITY_PRODUCT, *_DETAILS, ENTITY_MORE_NEEDS}
+        values = {ENTITY_PRODUCT: first.product, **dict(first.details)}
+        if others:
+            values[ENTITY_MORE_NEEDS] = needs.encode(others)
+        entities = [e for e in message.get(ENTITIES) or [] if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
+        entities += [
+            {
+                ENTITY_ATTRIBUTE_TYPE: name,
+                ENTITY_ATTRIBUTE_VALUE: value,
+                "extractor": EXTRACTOR,
+                ENTITY_ATTRIBUTE_START: 0,
+                ENTITY_ATTRIBUTE_END: 0,
+            }
+            for name, value in sorted(values.items())
+            if value
+        ]
+        message.set(ENTITIES, entities, add_to_output=True)
+        choose(message, first.intent)

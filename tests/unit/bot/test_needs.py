@@ -1,0 +1,67 @@
+"""Several needs in one message (bot/needs.py): where a message breaks, what is one need, which comes first."""
+
+import pytest
+
+from bot.needs import Need, clauses, combine, decode, encode
+
+INCIDENT, PQRSA, HOURS, CONTACT, ESCALATE = "report_incident", "pqrsa", "ask_hours", "ask_contact", "escalate"
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "¿Me da el teléfono de biometría? También quiero radicar una petición",
+            ["me da el telefono de biometria", "tambien quiero radicar una peticion"],
+        ),
+        (
+            "¿a qué hora cierran los del gestor? ah, y ¿cuál es el celular de emergencias?",
+            ["a que hora cierran los del gestor", "cual es el celular de emergencias"],
+        ),
+        (
+            "necesito el horario del gestor y el celular de emergencias",
+            ["necesito el horario del gestor", "el celular de emergencias"],
+        ),
+        ("SE CAYO EL LECTOR\nademas quiero poner un reclamo", ["se cayo el lector", "ademas quiero poner un reclamo"]),
+        # One need in one sentence stays whole, "y" and all.
+        (
+            "se cayo el gestor documental y nadie puede trabajar",
+            ["se cayo el gestor documental y nadie puede trabajar"],
+        ),
+        ("buenas", []),
+    ],
+)
+def test_a_message_breaks_at_sentences_and_at_words_that_open_another_topic(text, parts):
+    assert clauses(text) == parts
+
+
+def test_the_most_urgent_need_comes_first_a_critical_outage_before_anything():
+    hours = Need(HOURS, "certigestor")
+    pqrsa = Need(PQRSA, None, (("pqrsa_type", "queja"),))
+    outage = Need(INCIDENT, "certigestor", (("criticality", "critico"),))
+    assert combine([hours, pqrsa, outage]) == [outage, pqrsa, hours]
+
+
+def test_parts_that_ask_for_the_same_thing_are_one_need_with_what_each_adds():
+    said = [Need(INCIDENT, "certigestor"), Need(INCIDENT, None, (("criticality", "critico"),))]
+    assert combine(said) == [Need(INCIDENT, "certigestor", (("criticality", "critico"),))]
+
+
+def test_two_products_are_two_needs_even_with_one_intent():
+    assert len(combine([Need(HOURS, "biometria"), Need(HOURS, "certigestor")])) == 2
+
+
+def test_a_contact_of_its_own_beside_a_product_s_channels_is_another_need():
+    desk_hours = Need(HOURS, None, (("pqrsa_type", "peticion"),))
+    line = Need(CONTACT, "certigestor", (("channel_kind", "telefono"),))
+    cell = Need(CONTACT, None, (("channel_kind", "celular_p1"),))
+    assert len(combine([desk_hours, line, cell])) == 3
+    # The phone in one part and the hours in another are one question: every channel, with its hours.
+    merged = combine([Need(HOURS, "certigestor"), Need(CONTACT, None, (("channel_kind", "telefono"),))])
+    assert merged == [Need(HOURS, "certigestor")]
+
+
+def test_needs_travel_as_one_entity_value_and_come_back_the_same():
+    needs = [Need(PQRSA, None, (("pqrsa_type", "reclamo"),)), Need(ESCALATE, "biometria", (("escalation_level", "3"),))]
+    assert decode(encode(needs)) == needs
+    assert decode("texto escrito a mano") == [] and decode(None) == []
