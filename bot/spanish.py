@@ -30,6 +30,45 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", plain).strip()
 
 
+# Chat shorthand, written out: "q", "xq", "tb", "nro", "d".
+_SHORTHAND = {
+    "q": "que",
+    "k": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "x": "por",
+    "xfa": "por favor",
+    "xfavor": "por favor",
+    "tb": "tambien",
+    "tmb": "tambien",
+    "tbn": "tambien",
+    "d": "de",
+    "dl": "del",
+    "nro": "numero",
+    "num": "numero",
+    "tel": "telefono",
+    "tels": "telefonos",
+    "cel": "celular",
+    "msj": "mensaje",
+    "info": "informacion",
+    "aki": "aqui",
+    "ud": "usted",
+    "uds": "ustedes",
+    "sr": "senor",
+    "sra": "senora",
+    "nesecito": "necesito",
+    "nececito": "necesito",
+    "nesesito": "necesito",
+}
+_SHORTHAND_WORD = re.compile(r"\b(" + "|".join(sorted(_SHORTHAND, key=len, reverse=True)) + r")\b")
+
+
+def written_out(folded: str) -> str:
+    """A folded text with its chat shorthand written out, for reading cues in it."""
+    return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(1)], folded)
+
+
 def clock(minute_of_day: int) -> str:
     """420 -> "7:00 a. m."; 780 -> "1:00 p. m."; 0 and 1440 -> "12:00 a. m."."""
     hour, minute = divmod(minute_of_day % MINUTES_PER_DAY, 60)

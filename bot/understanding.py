@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Pattern, Sequence, Tuple
 
-from bot.spanish import fold
+from bot.spanish import fold, written_out
 
 # Entity values shared by the NLU (nlu_components/cue_reader.py) and the actions: data/nlu/synonyms.yml
 # maps every criticality cue ("urgente", "todo parado"…) to CRITICAL_VALUE; a negated or hedged one
@@ -37,6 +37,13 @@ _OUTAGE = _any(
     r"caida",
     r"(?:se|nos) (?:\w+ )?(?:vino|fue|vinieron) (?:abajo|al piso)",
     r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
+    # The same verbs in any tense, a word or two after the "no": "no nos está cargando", "no está cogiendo".
+    r"(?:no|tampoco|ni) (?:\w+ ){0,2}(?:abr|carg|sirv|funcion|respond|conect|prend|enciend|leyend|reconoc|valid|autentic|sub|"
+    r"guard|ingres|entr|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz)(?:e|a|an|en|"
+    r"iendo|ando|o|io|ieron|aron|ia|ian|ido|ado)\b",
+    r"no (?:puedo|podemos|pude|pudimos|logro|logramos|hemos podido|he podido) (?:\w+ ){0,2}(?:firmar|entrar|ingresar|"
+    r"radicar|cargar|subir|descargar|abrir|validar|autenticar|enrolar|capturar|escanear|digitalizar|guardar|"
+    r"iniciar sesion|loguear\w*|trabajar|operar|acceder|imprimir|consultar)",
     r"sin (?:servicio|sistema|conexion|acceso|linea)",
     r"fuera de (?:servicio|linea)",
     r"bloquead[oa]s?",
@@ -60,14 +67,16 @@ _STRONG_CRITICAL = _any(
     r"urgencia",
     r"emergencia",
     r"toda la (?:entidad|notaria|oficina|empresa|alcaldia|sede|operacion|organizacion|gobernacion|secretaria|institucion|compania)",
-    r"todas las (?:sedes|oficinas|ventanillas|notarias|areas)",
+    r"todas las (?:sedes|oficinas|ventanillas|notarias|areas|sucursales|taquillas|cajas)",
+    r"todos los (?:puestos|equipos|usuarios|computadores|funcionarios|modulos|pacientes)",
+    r"(?<!no )(?:es|esta|muy|bastante|super|algo) grave",
     r"todo el (?:personal|equipo|mundo|edificio)",
-    r"nadie (?:\w+ )?(?:puede|pudo|ha podido|esta pudiendo|logra)",
-    r"ninguno (?:\w+ )?(?:puede|pudo)",
-    rf"no (?:\w+ )?(?:podemos|pueden|hemos podido|estamos pudiendo) (?:\w+ )?{_WORK}",
+    r"(?:nadie|ninguno|ninguna|ningun) (?:\w+ ){0,6}(?:puede|pueden|pudo|pudieron|ha podido|han podido|esta pudiendo|"
+    r"logra|lograron|ha logrado|han logrado)",
+    rf"no (?:\w+ )?(?:podemos|pueden|puede|hemos podido|estamos pudiendo) (?:\w+ )?{_WORK}",
     rf"sin poder (?:\w+ )?{_WORK}",
     r"operacion (?:\w+ )?(?:detenida|parada|paralizada|suspendida|frenada|caida)",
-    r"(?:estamos|tenemos|esta|quedamos|seguimos) (?:\w+ )?(?:todos |todo )?(?:parad\w+|paralizad\w+|detenid\w+|quiet\w+|frenad\w+|varad\w+|inoperativ\w+|de brazos cruzados)",
+    r"(?:estamos|tenemos|esta|estan|quedamos|quedaron|seguimos|siguen) (?:\w+ )?(?:todos |todo )?(?:parad\w+|paralizad\w+|detenid\w+|quiet\w+|frenad\w+|varad\w+|inoperativ\w+|de brazos cruzados)",
     r"todo (?:esta |quedo )?(?:parado|paralizado|detenido|quieto|frenado|caido|bloqueado)",
     r"paralizad\w+",
     r"no puede esperar",
@@ -139,7 +148,8 @@ _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
 # Help that failed, said of people (support, the supervisor): on its own an escalation.
 _HELP_FAILED = _any(
     r"no (?:me|nos) (?:\w+ )?(?:ayudaron|ayudo|solucionaron|soluciono|solucionan|resolvieron|resolvio|resuelven|resuelve|han resuelto|han solucionado|han respondido|han contestado|han ayudado|han llamado|han dado|dan solucion|dan respuesta|dieron solucion|dieron respuesta|devuelven|devolvieron|responden|contestan|atienden|atendieron|paran bolas)",
-    r"nadie (?:me |nos )?(?:responde|contesta|ayuda|soluciona|resuelve|atiende|da razon|da solucion|devuelve)",
+    r"nadie (?:me |nos )?(?:responde|contesta|ayuda|soluciona|resuelve|atiende|da (?:una )?(?:razon|solucion|respuesta)|devuelve)",
+    r"nadie (?:me |nos )?(?:ha|han) (?:\w+ )?(?:llamado|respondido|contestado|resuelto|solucionado|ayudado|dado)",
     r"sin (?:respuesta|solucion)",
     r"nunca (?:me|nos) (?:\w+ )?(?:respondieron|contestaron|ayudaron|solucionaron|resolvieron|llamaron|devolvieron)",
     r"(?:sigo|seguimos) (?:\w+ )?esperando",
@@ -156,10 +166,15 @@ _LEVEL_FAILED = _any(
     r"ya van",
     r"ya llevo",
     r"ya llevamos",
-    r"llevo (?:\w+ )?(?:dias|semanas|meses)",
-    r"hace (?:\w+ )?(?:dias|semanas|mes|meses)",
+    r"llevo (?:\w+ )?(?:dias?|semanas?|mes|meses)",
+    r"hace (?:\w+ )?(?:dias?|semanas?|mes|meses)",
     r"(?:dos|tres|cuatro|cinco|varios|muchos|\d+) (?:dias|semanas|meses)",
     r"(?:sigo|seguimos|estoy|estamos) (?:\w+ )?en espera",
+    r"(?:sigue|siguen|sigo|seguimos|continua|continuamos|esta|estamos) (?:\w+ )?(?:igual|lo mismo|sin solucion|sin respuesta)",
+    r"no (?:hemos|he|han) (?:\w+ )?(?:llegado a nada|avanzado|logrado nada)",
+    r"no (?:avanza|avanzan|hay avance|ha avanzado)",
+    r"nada de nada",
+    r"desde (?:hace |el |la )?(?:\w+ )?(?:dias?|semanas?|mes|meses|lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
 )
 # Words that ask to be passed on: a level named after one of them is requested, not reached.
 _REQUEST_WORD = re.compile(
@@ -181,6 +196,7 @@ _ESCALATE = _any(
     r"jefe",
     r"encargado",
 )
+_NEXT_LEVEL = _any(r"(?:siguiente|otro|proximo) nivel", r"nivel superior", r"mas arriba", r"superior", r"jefe")
 # Asking for one contact's details rather than to be passed on.
 _LOOKUP = _any(
     r"cual(?:es)? es",
@@ -240,6 +256,10 @@ _CONTACTS: Sequence[Tuple[str, Pattern]] = (
         CONTACT_PRIORITY_CELL,
         _any(
             r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
+            # The only mobile number is the priority-1 cell: a mobile asked for with any word of severity.
+            r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,8} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
+            r"p ?1|24 horas|24h|turno|guardia|severidad|grave\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
+            r"continuidad)",
             r"celular de (?:guardia|turno|emergencia\w*)",
             r"prioridad (?:1|uno)",
         ),
@@ -262,7 +282,19 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
         ),
     ),
     ("apelacion", _any(r"apela\w*", r"apelacion\w*", r"recurso de (?:apelacion|reposicion)", r"impugn\w+")),
-    ("reclamo", _any(r"reclam\w+", r"cobro indebido", r"me cobraron", r"devolucion de (?:mi )?dinero", r"reembolso")),
+    (
+        "reclamo",
+        _any(
+            r"reclam\w+",
+            r"cobro indebido",
+            r"(?:me|nos|le|les) (?:\w+ )?cobr\w+",
+            r"cobr\w+ (?:\w+ ){0,4}(?:dos veces|doble|de mas|demas|indebid\w*|sin|que no)",
+            r"devolucion de (?:mi |la |el |nuestro )?(?:dinero|plata|pago|valor)",
+            r"devuelv\w+ (?:\w+ ){0,2}(?:dinero|plata|pago|valor|cobro)",
+            r"reembols\w*",
+            r"nota (?:de )?credito",
+        ),
+    ),
     (
         "queja",
         _any(
@@ -272,9 +304,13 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
             r"constancia (?:\w+ )?(?:formal|escrita|por escrito)",
             r"(?:dejar|poner|que quede) (?:\w+ ){0,3}(?:constancia|registro|precedente)",
             r"mal servicio",
+            r"falta de (?:respeto|seriedad|profesionalismo)",
+            r"(?:no es|poco) serio",
+            r"inaceptable",
             r"pesimo servicio",
             r"mala atencion",
             r"(?:me|nos) (?:trataron|atendieron) mal",
+            r"(?:me|nos|lo|la|los) (?:\w+ )?(?:trat\w+|atend\w+|habl\w+|contest\w+) (?:\w+ )?(?:mal|feo|horrible|de mala manera)",
             r"descontent\w+",
             r"inconforme\w*",
             r"(?:quede|queden|dejar|dejo|poner|pongo|radicar) (?:\w+ ){0,3}(?:registrad\w*|constancia|por escrito|oficialmente|formalmente)",
@@ -296,13 +332,31 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
     ),
     ("peticion", _any(r"peticion\w*", r"derecho de peticion", r"solicitud formal", r"pqr\w*", r"pqrs\w*")),
 )
+# Asking to file a PQRSA in so many words ("quiero poner un reclamo"): that is the request, whatever
+# the message tells of waits or failures.
+_FILE_PQRSA = _any(
+    r"(?:poner|pongo|radicar|radico|presentar|presento|interponer|interpongo|hacer|hago|dejar|dejo|elevar|"
+    r"formular|instaurar|pasar|mandar|enviar) (?:\w+ ){0,3}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|"
+    r"apelacion\w*|pqr\w*|felicitacion\w*)",
+)
+# The verb itself: "necesito escalar un caso" asks for the next level whatever else it says.
+_ESCALATE_WORD = _any(r"escal(?:ar|en|e|o|amos|amiento|arlo|arla|arme)")
+# "No es petición, es que…", "no quiero radicar nada": the PQRSA named is not what is wanted.
+_PQRSA_DENIED = _any(
+    r"no (?:es|era|quiero|queria|necesito|vengo a|voy a) (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|"
+    r"apelacion\w*|pqr\w*|radicar nada|poner nada)",
+    r"no (?:quiero|queria|necesito|voy a) (?:radicar|poner|presentar) nada",
+)
 _CORRECTION = _any(
     r"^ah+ no",
     r"^(?:uy|ay|ah+|no) (?:no )?(?:, )?(?:espere|esperen|mejor|perdon)",
+    r"^(?:uy|ay|ah+|ups|no)(?: no)?(?: ,)? (?:es|era|fue) (?:el|la|del|de la|lo)\b",
     r"espere , (?:es|era)",
     r"^no no",
     r"(?:perdon|disculp\w+)(?: ,)? (?:(?:pero )?(?:es|era|no es|no era|fue)|me equivoque|me confundi)",
     r"^(?:perdon|disculp\w+)(?: ,)? (?:el|la|lo) ",
+    r"(?:perdon|disculp\w+)(?: ,)? (?:\w+ ){0,4}(?:es|era|fue) (?:el|la|del|de la|en el|en la|con el|con la) ",
+    r"me explique mal",
     r"me equivoque",
     r"me confundi",
     r"error mio",
@@ -320,6 +374,21 @@ _CORRECTION = _any(
 _OTHER_PRODUCT = _any(r"(?:el|la) otr[oa](?: (?:sistema|producto|plataforma|aplicativo|programa|servicio))?")
 
 
+# The channel an information question names, as the NLU's channel_kind entity values it.
+_CHANNELS: Sequence[Tuple[str, Pattern]] = (
+    ("correo", _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")),
+    ("chat", _any(r"chat", r"enlace", r"link")),
+    ("telefono", _any(r"telefonos?", r"numeros?", r"lineas?", r"celular(?:es)?", r"cel", r"pbx", r"extension(?:es)?")),
+)
+
+
+def channel_named(text: str) -> Optional[str]:
+    """The one channel a question names ("¿y el correo?"), or None when it names none or several."""
+    clean = _clean(text)
+    named = [name for name, pattern in _CHANNELS if pattern.search(clean)]
+    return named[0] if len(named) == 1 else None
+
+
 @dataclass(frozen=True)
 class Reading:
     text: str
@@ -334,10 +403,14 @@ class Reading:
     level_mentioned: Optional[int] = None
     unresolved: bool = False
     escalation_asked: bool = False
+    # "El supervisor no resolvió, necesito el siguiente nivel": the one above the level named.
+    next_asked: bool = False
     contact_asked: Optional[str] = None
     # "horario" or "contacto": a question about hours or ways to reach support, naming no single contact.
     information: Optional[str] = None
     pqrsa_type: Optional[str] = None
+    pqrsa_requested: bool = False
+    escalate_word: bool = False
     correction: bool = False
     other_product: bool = False
 
@@ -349,6 +422,11 @@ class Reading:
         return None
 
     @property
+    def asks_for_a_level(self) -> bool:
+        """Someone above is asked for ("escalar", "el supervisor", "el siguiente nivel"), not only a wait told."""
+        return bool(self.escalation_asked or self.escalate_word or self.level_requested or (self.level_named or 1) > 1)
+
+    @property
     def escalation_level(self) -> Optional[int]:
         """The level this message asks for, if it asks for one: the next above a level that failed,
         or the level named when the person asks to be passed on."""
@@ -356,13 +434,15 @@ class Reading:
         wanted += [
             level for level in (self.level_requested, self.escalation_asked and self.level_named) if level and level > 1
         ]
+        if self.next_asked and self.level_named and self.level_named > 1:
+            wanted.append(self.level_named + 1)
         # The product's ladder decides how high it goes (bot/routing.py).
         return max(wanted) if wanted else None
 
 
 def _clean(text: str) -> str:
     # Commas and full stops stay, as " , ": "no, puede esperar" is not "no puede esperar".
-    spaced = re.sub(r"[.,;:!?¡¿]+", " , ", fold(text or ""))
+    spaced = re.sub(r"[.,;:!?¡¿]+", " , ", written_out(fold(text or "")))
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9, ]", " ", spaced)).strip(" ,")
 
 
@@ -381,6 +461,15 @@ def _first(named: Sequence[Tuple], text: str):
     return next((name for name, pattern in named if pattern.search(text)), None)
 
 
+def _asks_priority_cell(clean: str) -> bool:
+    """The priority-1 cell named without a failure told beside it is asked for, however the request is
+    worded ("el número móvil que tienen para fallas de prioridad uno")."""
+    named = _CONTACTS[0][1].search(clean)
+    if named is None:
+        return False
+    return not _OUTAGE.search(clean[: named.start()] + " " + clean[named.end() :])
+
+
 def read(text: str) -> Reading:
     clean = _clean(text)
     if not clean:
@@ -395,18 +484,21 @@ def read(text: str) -> Reading:
         named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean))
     )
     looked_up = bool(_LOOKUP.search(clean))
+    outage = bool(_OUTAGE.search(clean))
     contact = _first(_CONTACTS, clean) if looked_up else None
+    if contact is None and not unresolved and _CONTACT_WORDS.search(clean) and _asks_priority_cell(clean):
+        contact = CONTACT_PRIORITY_CELL
     level_of_contact = CONTACT_LEVELS.get(contact) if contact else None
     if level_of_contact and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
         # "Deme el contacto del coordinador" asks to be passed on: an escalation to that level.
         contact, requested = None, max(requested or 0, level_of_contact)
-    pqrsa_type = _first(_PQRSA_TYPES, clean)
+    pqrsa_type = None if _PQRSA_DENIED.search(clean) else _first(_PQRSA_TYPES, clean)
     information = None
     if looked_up:
         information = "horario" if _HOURS_WORDS.search(clean) else "contacto" if _CONTACT_WORDS.search(clean) else None
     return Reading(
         text=clean,
-        outage=bool(_OUTAGE.search(clean)),
+        outage=outage,
         critical=critical,
         answer=answer,
         level_named=max(named) if named else None,
@@ -414,9 +506,12 @@ def read(text: str) -> Reading:
         level_mentioned=mentioned,
         unresolved=unresolved,
         escalation_asked=bool(_ESCALATE.search(clean)) and not looked_up,
+        next_asked=bool(_NEXT_LEVEL.search(clean)),
         contact_asked=contact,
         information=information,
         pqrsa_type=pqrsa_type,
+        pqrsa_requested=bool(pqrsa_type and _FILE_PQRSA.search(clean)),
+        escalate_word=bool(_ESCALATE_WORD.search(clean)),
         correction=bool(_CORRECTION.search(clean)),
         other_product=bool(_OTHER_PRODUCT.search(clean)),
     )

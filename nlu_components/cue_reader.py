@@ -47,7 +47,17 @@ EXTRACTOR = "CueReader"
 CASE_REFERENCE = re.compile(r"\bcc \d{8} \d{4,}\b")  # as the cue reader cleans "CC-20261124-0042"
 
 
-def _decide(
+# PQRSA types that make an unanswered wait a grievance rather than a case to take up a level:
+# "llevo un mes esperando que me devuelvan un dinero y nadie me responde", "pésimo servicio, nadie contesta".
+GRIEVANCES = ("reclamo", "queja")
+
+
+def _a_grievance(reading: understanding.Reading) -> bool:
+    """A wait told as a complaint about money or the service, with no level asked for: a PQRSA."""
+    return not reading.asks_for_a_level and reading.pqrsa_type in GRIEVANCES
+
+
+def decide(
     reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]
 ) -> Optional[Dict[Text, Text]]:
     """The intent and entities the cues call for, or None to keep the classifier's."""
@@ -57,9 +67,8 @@ def _decide(
         # "¿cómo va mi queja CC-20261124-0042?" asks about a filed case, whatever else it names.
         return {INTENT: names.INTENT_CASE_STATUS}
     if reading.contact_asked == understanding.CONTACT_PQRSA:
-        asks_hours = any(word in reading.text for word in ("hora", "horario", "dias", "cuando"))
         return {
-            INTENT: names.INTENT_ASK_HOURS if asks_hours else names.INTENT_PQRSA,
+            INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_PQRSA,
             names.ENTITY_PQRSA_TYPE: reading.pqrsa_type or "peticion",
         }
     if reading.contact_asked:
@@ -68,8 +77,12 @@ def _decide(
         return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
     if reading.outage and reading.critical:
         return {INTENT: names.INTENT_REPORT_INCIDENT}
-    if reading.escalation_level:
+    if reading.pqrsa_requested:
+        return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type or "peticion"}
+    if reading.escalation_level and not _a_grievance(reading):
         return {INTENT: names.INTENT_ESCALATE, names.ENTITY_ESCALATION_LEVEL: str(reading.escalation_level)}
+    if reading.escalate_word and not reading.outage:
+        return {INTENT: names.INTENT_ESCALATE}
     # "¿qué pasó con mi queja radicada?" asks about one already filed, when the classifier reads it so.
     if reading.pqrsa_type and not reading.outage and intent != names.INTENT_CASE_STATUS:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type}
@@ -79,11 +92,14 @@ def _decide(
         return {INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_ASK_CONTACT}
     if (
         reading.outage
-        and intent not in (names.INTENT_PQRSA, names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT)
+        and intent not in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT)
+        # A PQRSA about a failure names itself ("queja", a refund); without such a word it is the failure.
+        and not (intent == names.INTENT_PQRSA and reading.pqrsa_type)
         and not (intent == names.INTENT_ESCALATE and reading.escalation_asked)
     ):
         return {INTENT: names.INTENT_REPORT_INCIDENT}
-    if reading.critical and product and intent not in (names.INTENT_AFFIRM, names.INTENT_DENY):
+    if reading.critical is not None and product and intent not in (names.INTENT_AFFIRM, names.INTENT_DENY):
+        # How grave it is, said of a product ("no es grave, es solo visual"): a failure is being told.
         return {INTENT: names.INTENT_REPORT_INCIDENT}
     return None
 
@@ -128,11 +144,15 @@ class CueReader(GraphComponent):
             names.ENTITY_PRODUCT
         )
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        decision = _decide(reading, intent, product) or {}
+        decision = decide(reading, intent, product) or {}
+        if not decision and intent == names.OUT_OF_SCOPE and (product or _about_support(reading)):
+            # A message about a product, a failure or a contact is never out of scope: the likeliest need.
+            likeliest = _likeliest_need(message)
+            decision = {INTENT: likeliest} if likeliest else {}
         if decision.get(INTENT) == names.INTENT_CASE_STATUS:
             # A question about a filed case: "el número de caso" names no channel, the case names no product.
             message.set(ENTITIES, [], add_to_output=True)
-            self._choose(message, decision[INTENT])
+            choose(message, decision[INTENT])
             return
         replaced = set(decision) - {INTENT}
         if reading.critical is not None:
@@ -162,17 +182,27 @@ class CueReader(GraphComponent):
         ]
         message.set(ENTITIES, entities, add_to_output=True)
         if INTENT in decision:
-            self._choose(message, decision[INTENT])
+            choose(message, decision[INTENT])
 
-    @staticmethod
-    def _choose(message: Message, intent: Text) -> None:
-        chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        # The classifier's alternatives stay, in order and at half weight, so the fallback classifier
-        # does not read the cue's choice as ambiguous; the unknown-words fallback's entry goes.
-        ranking = [
-            {**r, PREDICTED_CONFIDENCE_KEY: (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * 0.5}
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) not in (intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-        ]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+
+def _about_support(reading: understanding.Reading) -> bool:
+    return bool(reading.outage or reading.information or reading.contact_asked or reading.pqrsa_type)
+
+
+def _likeliest_need(message: Message) -> Optional[Text]:
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    return next((r[INTENT_NAME_KEY] for r in ranking if r.get(INTENT_NAME_KEY) in names.NEED_INTENTS), None)
+
+
+def choose(message: Message, intent: Text) -> None:
+    """Makes `intent` the message's intent, sure, whatever the classifier guessed."""
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    # The classifier's alternatives stay, in order and at half weight (at most 0.5), so the fallback
+    # classifier does not read the choice as ambiguous; the unknown-words fallback's entry goes.
+    ranking = [
+        {**r, PREDICTED_CONFIDENCE_KEY: min(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0, 1.0) * 0.5}
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in (intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    ]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)

@@ -5,7 +5,7 @@ import pytest
 
 from bot.products import mentioned_product
 from bot.understanding import CONTACT_COORDINATOR, CONTACT_PQRSA, CONTACT_PRIORITY_CELL, read
-from nlu_components.cue_reader import _decide
+from nlu_components.cue_reader import decide
 
 
 @pytest.mark.parametrize(
@@ -128,4 +128,4 @@ def test_a_corrected_product(catalogue, text, product):
     ],
 )
 def test_what_the_nlu_makes_of_the_cues(text, intent, product, expected):
-    assert _decide(read(text), intent, product) == expected
+    assert decide(read(text), intent, product) == expected

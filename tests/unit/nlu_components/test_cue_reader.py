@@ -33,11 +33,11 @@ from nlu_components.cue_reader import CueReader
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# The intent names live as literals in `_decide` (bot/understanding.py has constants for entity values
-# only), so they are taken from `_decide` itself on readings built by hand: an outage said together
+# The intent names live as literals in `decide` (bot/understanding.py has constants for entity values
+# only), so they are taken from `decide` itself on readings built by hand: an outage said together
 # with a priority-1 cue is an incident; an empty message is a greeting.
-INCIDENT = cue_reader._decide(understanding.Reading(text="x", outage=True, critical=True), None, None)["intent"]
-GREET = cue_reader._decide(understanding.Reading(text=""), None, None)["intent"]
+INCIDENT = cue_reader.decide(understanding.Reading(text="x", outage=True, critical=True), None, None)["intent"]
+GREET = cue_reader.decide(understanding.Reading(text=""), None, None)["intent"]
 CRITICALITY = "criticality"
 
 
