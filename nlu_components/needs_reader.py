@@ -61,8 +61,8 @@ from nlu_components.sentence_encoder import encoder
 ARRAYS_FILE, VOCABULARIES_FILE = "parts_classifier.npz", "parts_vocabularies.json"
 # The part classifier's guess counts from this probability; a cue counts whatever the classifier says.
 MINIMUM_CONFIDENCE = 0.55
-# The encoder's embedding weighs as much as the counts (held-out figures in nlu_components/README.md).
-ENCODER_WEIGHT = 3.0
+# How much the encoder's embedding weighs beside the counts; 0 leaves it out (tests/nlu/README.md).
+ENCODER_WEIGHT = 8.0
 _DETAILS = (ENTITY_PQRSA_TYPE, ENTITY_CHANNEL_KIND, ENTITY_ESCALATION_LEVEL, ENTITY_CRITICALITY)
 _INFORMATION = (INTENT_ASK_HOURS, INTENT_ASK_CONTACT)
 
@@ -71,8 +71,10 @@ class PartsClassifier:
     """A logistic regression over word counts, character n-gram counts and the sentence encoder's
     embedding of a part of a message, stored as arrays and vocabularies (no pickle)."""
 
-    def __init__(self, words: CountVectorizer, characters: CountVectorizer, model: LogisticRegression) -> None:
-        self.words, self.characters, self.model = words, characters, model
+    def __init__(
+        self, words: CountVectorizer, characters: CountVectorizer, model: LogisticRegression, encoder_weight: float
+    ) -> None:
+        self.words, self.characters, self.model, self.encoder_weight = words, characters, model, encoder_weight
 
     @staticmethod
     def _vectorizers(words=None, characters=None) -> Tuple[CountVectorizer, CountVectorizer]:
@@ -84,15 +86,17 @@ class PartsClassifier:
         )
 
     def _features(self, texts: Sequence[str]) -> csr_matrix:
-        embedded = csr_matrix(encoder().encode(texts) * ENCODER_WEIGHT)
-        return hstack([self.words.transform(texts), self.characters.transform(texts), embedded]).tocsr()
+        counts = [self.words.transform(texts), self.characters.transform(texts)]
+        if self.encoder_weight:
+            counts.append(csr_matrix(encoder().encode(texts) * self.encoder_weight))
+        return hstack(counts).tocsr()
 
     @classmethod
-    def train(cls, texts: Sequence[str], intents: Sequence[str]) -> "PartsClassifier":
+    def train(cls, texts: Sequence[str], intents: Sequence[str], encoder_weight: float) -> "PartsClassifier":
         words, characters = cls._vectorizers()
         words.fit(texts)
         characters.fit(texts)
-        classifier = cls(words, characters, LogisticRegression(max_iter=1000))
+        classifier = cls(words, characters, LogisticRegression(max_iter=1000), encoder_weight)
         classifier.model.fit(classifier._features(texts), intents)
         return classifier
 
@@ -108,6 +112,7 @@ class PartsClassifier:
             coef=self.model.coef_,
             intercept=self.model.intercept_,
             classes=self.model.classes_.astype(str),
+            encoder_weight=np.array(self.encoder_weight),
         )
         vocabularies = {"words": self.words.vocabulary_, "characters": self.characters.vocabulary_}
         (directory / VOCABULARIES_FILE).write_text(json.dumps(vocabularies), encoding="utf-8")
@@ -119,7 +124,7 @@ class PartsClassifier:
         words, characters = cls._vectorizers(vocabularies["words"], vocabularies["characters"])
         model = LogisticRegression()
         model.coef_, model.intercept_, model.classes_ = arrays["coef"], arrays["intercept"], arrays["classes"]
-        return cls(words, characters, model)
+        return cls(words, characters, model, float(arrays["encoder_weight"]))
 
 
 def _only_a_wait(part: str, need: needs.Need) -> bool:
@@ -131,10 +136,16 @@ def _only_a_wait(part: str, need: needs.Need) -> bool:
 class NeedsReader(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {}
+        return {"encoder_weight": ENCODER_WEIGHT}
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, classifier: Optional[PartsClassifier]):
-        self._model_storage, self._resource, self.classifier = model_storage, resource, classifier
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Optional[PartsClassifier],
+    ):
+        self.config, self._model_storage, self._resource, self.classifier = config, model_storage, resource, classifier
         self.catalogue = load_catalogue_or_exit()
 
     @classmethod
@@ -145,7 +156,7 @@ class NeedsReader(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "NeedsReader":
-        return cls(model_storage, resource, None)
+        return cls(config, model_storage, resource, None)
 
     @classmethod
     def load(
@@ -161,12 +172,13 @@ class NeedsReader(GraphComponent):
                 classifier = PartsClassifier.load(directory)
         except (ValueError, FileNotFoundError):
             classifier = None  # trained without intent examples
-        return cls(model_storage, resource, classifier)
+        return cls(config, model_storage, resource, classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         if len({m.get(INTENT) for m in examples}) > 1:
-            self.classifier = PartsClassifier.train([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
+            texts, intents = [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
+            self.classifier = PartsClassifier.train(texts, intents, float(self.config["encoder_weight"]))
             with self._model_storage.write_to(self._resource) as directory:
                 self.classifier.save(directory)
         return self._resource
@@ -242,7 +254,7 @@ class NeedsReader(GraphComponent):
         product = named_products(self.catalogue, part)
         decision = decide(reading, intent, product[0] if len(product) == 1 else None) or {}
         chosen = decision.get(INTENT, intent)
-        if chosen not in NEED_INTENTS:
+        if chosen not in NEED_INTENTS or (chosen == INTENT_PQRSA and reading.pqrsa_denied):
             return None
         details = {name: str(decision[name]) for name in _DETAILS if decision.get(name)}
         if reading.critical is not None:

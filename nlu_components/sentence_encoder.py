@@ -77,7 +77,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**DenseFeaturizer.get_default_config()}
+        # How much the embedding weighs beside the counts in the classifier (tests/nlu/README.md).
+        return {**DenseFeaturizer.get_default_config(), "weight": 1.0}
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
@@ -113,7 +114,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         for message, row in zip(readable, embeddings):
             self.add_features_to_message(
                 sequence=None,
-                sentence=row.reshape(1, -1),
+                sentence=row.reshape(1, -1) * float(self._config["weight"]),
                 attribute=TEXT,
                 message=message,
             )
