@@ -18,7 +18,9 @@ _name_words = lru_cache(maxsize=None)(_words)
 
 # "no es la huella" before a name, or "sí funciona bien" after it: not the product at fault.
 # ("ni la huella ni el gestor abren" names both: "ni" there is "neither", not a denial.)
-_DENIED_BEFORE = re.compile(r"(?:^| )no (?:es |era |fue )?(?:en |con )?(?:el |la |los |las |del |de la )?$")
+_DENIED_BEFORE = re.compile(
+    r"(?:^| )no (?:es |era |fue )?(?:en |con )?(?:el de |la de |lo de |el del |la del |el |la |los |las |del |de la )?$"
+)
 _FINE_AFTER = re.compile(
     r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"
     r"|^si (?:va|esta|anda|funciona|sirve|trabaja|opera|abre|abrio|carga|cargo|funciono|sirvio)\b"

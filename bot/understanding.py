@@ -38,9 +38,9 @@ _OUTAGE = _any(
     r"(?:se|nos) (?:\w+ )?(?:vino|fue|vinieron) (?:abajo|al piso)",
     r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
     # The same verbs in any tense, a word or two after the "no": "no nos está cargando", "no está cogiendo".
-    r"(?:no|tampoco|ni) (?:\w+ ){0,2}(?:abr|carg|sirv|funcion|respond|conect|prend|enciend|leyend|reconoc|valid|autentic|sub|"
+    r"(?:no|tampoco|ni) (?:\w+ ){0,2}(?:abr|carg|funcion|conect|prend|enciend|leyend|reconoc|valid|autentic|sub|"
     r"guard|ingres|entr|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz)(?:e|a|an|en|"
-    r"iendo|ando|o|io|ieron|aron|ia|ian|ido|ado)\b",
+    r"iendo|ando|o|io|ieron|aron|ia|ian|ido|ado|ar|er|ir)\b",
     r"no (?:puedo|podemos|pude|pudimos|logro|logramos|hemos podido|he podido) (?:\w+ ){0,2}(?:firmar|entrar|ingresar|"
     r"radicar|cargar|subir|descargar|abrir|validar|autenticar|enrolar|capturar|escanear|digitalizar|guardar|"
     r"iniciar sesion|loguear\w*|trabajar|operar|acceder|imprimir|consultar)",
@@ -76,7 +76,7 @@ _STRONG_CRITICAL = _any(
     rf"no (?:\w+ )?(?:podemos|pueden|puede|hemos podido|estamos pudiendo) (?:\w+ )?{_WORK}",
     rf"sin poder (?:\w+ )?{_WORK}",
     r"operacion (?:\w+ )?(?:detenida|parada|paralizada|suspendida|frenada|caida)",
-    r"(?:estamos|tenemos|esta|estan|quedamos|quedaron|seguimos|siguen) (?:\w+ )?(?:todos |todo )?(?:parad\w+|paralizad\w+|detenid\w+|quiet\w+|frenad\w+|varad\w+|inoperativ\w+|de brazos cruzados)",
+    r"(?:estamos|tenemos|esta|estan|quedamos|quedaron|seguimos|siguen) (?:\w+ ){0,3}(?:todos |todo )?(?:parad\w+|paralizad\w+|detenid\w+|quiet\w+|frenad\w+|varad\w+|inoperativ\w+|de brazos cruzados)",
     r"todo (?:esta |quedo )?(?:parado|paralizado|detenido|quieto|frenado|caido|bloqueado)",
     r"paralizad\w+",
     r"no puede esperar",
@@ -98,6 +98,7 @@ _HEDGE = _any(
     r"solo (?:un|una|a un|a una|en un|en una) (?:\w+ )?(?:equipo|computador|pc|usuario|persona|funcionari\w+|puesto|caso|maquina|lector)",
     r"solo (?:a mi|a mi me|me pasa a mi|el mio)",
     r"(?:seguimos|podemos seguir|se puede seguir|sigo) (?:\w+ )?(?:trabajando|atendiendo|operando)",
+    r"(?:aun|todavia|igual|si) (?:\w+ )?(?:podemos|puedo|pueden|se puede) (?:\w+ )?(?:trabajar|atender|operar|seguir)",
     r"(?:ya )?(?:se )?(?:soluciono|resolvio|arreglo|normalizo)",
     r"por ahora (?:funciona|sirve|estamos bien)",
     r"tranquil[oa]s?",
@@ -215,6 +216,9 @@ _LOOKUP = _any(
     r"horario",
     r"en (?:que|q) horario",
     r"(?:que|q) (?:dias|dia) (?:\w+ )?(?:atienden|reciben)",
+    # "¿Ya abrió la línea del gestor?", "¿ya están contestando?": whether support is open yet.
+    r"ya (?:\w+ ){0,2}(?:abrio|abrieron|abre|abren|esta atendiendo|estan atendiendo|esta contestando|"
+    r"estan contestando|hay alguien|atienden|contestan)",
 )
 # What an information question is about, when it names no single contact.
 _HOURS_WORDS = _any(
@@ -222,6 +226,11 @@ _HOURS_WORDS = _any(
     r"horarios?",
     r"abren",
     r"abre",
+    r"abrio",
+    r"abrieron",
+    r"abiert[oa]s?",
+    r"atendiendo",
+    r"contestando",
     r"cierran",
     r"cierra",
     r"atienden",
@@ -259,7 +268,7 @@ _CONTACTS: Sequence[Tuple[str, Pattern]] = (
             # The only mobile number is the priority-1 cell: a mobile asked for with any word of severity.
             r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,8} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
             r"p ?1|24 horas|24h|turno|guardia|severidad|grave\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
-            r"continuidad)",
+            r"continuidad|(?:a )?(?:cualquier|toda) hora|de noche|madrugada|fin(?:es)? de semana|festivos?)",
             r"celular de (?:guardia|turno|emergencia\w*)",
             r"prioridad (?:1|uno)",
         ),
@@ -315,6 +324,12 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
             r"inconforme\w*",
             r"(?:quede|queden|dejar|dejo|poner|pongo|radicar) (?:\w+ ){0,3}(?:registrad\w*|constancia|por escrito|oficialmente|formalmente)",
             r"grosero\w*",
+            r"groser\w+",
+            r"despectiv\w+",
+            r"de (?:mala|muy mala|pesima) (?:manera|forma|gana)",
+            r"mala (?:actitud|gana|educacion)",
+            r"maltrat\w+",
+            r"(?:me|nos) (?:\w+ )?(?:tiro|tiraron|colgo|colgaron) el telefono",
             r"irrespetuos\w+",
             r"denunciar",
         ),
@@ -322,7 +337,14 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
     (
         "sugerencia",
         _any(
-            r"sugerenc\w+",
+            r"ojala (?:\w+ ){0,6}(?:tuviera|tuvieran|avisara|avisaran|permitiera|permitieran|pudiera|pudieran|hubiera|"
+            r"mejorara|mejoraran|agregaran|pusieran|incluyeran)",
+            r"(?:seria|es) (?:muy )?(?:bueno|ideal|chevere|bacano|util|genial) (?:que|poder|tener)",
+            r"(?:deberia|deberian|podrian|podria) (?:\w+ ){0,3}(?:tener|agregar|incluir|poner|mejorar|permitir|avisar|habilitar)",
+            r"me gustaria (?:que|proponer|sugerir)",
+            r"propong\w*",
+            r"(?:esa|una|mi) idea",
+            r"idea (?:de|para) mejora\w*",
             r"sugerir\w*",
             r"sugiero",
             r"propuesta de mejora",
@@ -410,6 +432,8 @@ class Reading:
     information: Optional[str] = None
     pqrsa_type: Optional[str] = None
     pqrsa_requested: bool = False
+    # "No es reclamo", "no quiero radicar nada": whatever the classifier thinks, not a PQRSA.
+    pqrsa_denied: bool = False
     escalate_word: bool = False
     correction: bool = False
     other_product: bool = False
@@ -492,7 +516,8 @@ def read(text: str) -> Reading:
     if level_of_contact and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
         # "Deme el contacto del coordinador" asks to be passed on: an escalation to that level.
         contact, requested = None, max(requested or 0, level_of_contact)
-    pqrsa_type = None if _PQRSA_DENIED.search(clean) else _first(_PQRSA_TYPES, clean)
+    pqrsa_denied = bool(_PQRSA_DENIED.search(clean))
+    pqrsa_type = None if pqrsa_denied else _first(_PQRSA_TYPES, clean)
     information = None
     if looked_up:
         information = "horario" if _HOURS_WORDS.search(clean) else "contacto" if _CONTACT_WORDS.search(clean) else None
@@ -511,6 +536,7 @@ def read(text: str) -> Reading:
         information=information,
         pqrsa_type=pqrsa_type,
         pqrsa_requested=bool(pqrsa_type and _FILE_PQRSA.search(clean)),
+        pqrsa_denied=pqrsa_denied,
         escalate_word=bool(_ESCALATE_WORD.search(clean)),
         correction=bool(_CORRECTION.search(clean)),
         other_product=bool(_OTHER_PRODUCT.search(clean)),

@@ -75,6 +75,9 @@ def decide(
         return {INTENT: names.INTENT_ASK_CONTACT, names.ENTITY_CHANNEL_KIND: reading.contact_asked}
     if reading.correction and (product or reading.other_product):
         return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
+    if intent in (names.INTENT_AFFIRM, names.INTENT_DENY) and reading.answer is not None:
+        # A yes or a no: what is said of the operation decides which ("no, aún podemos trabajar" is a no).
+        return {INTENT: names.INTENT_AFFIRM if reading.answer else names.INTENT_DENY}
     if reading.outage and reading.critical:
         return {INTENT: names.INTENT_REPORT_INCIDENT}
     if reading.pqrsa_requested:
