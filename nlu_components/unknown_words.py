@@ -7,6 +7,7 @@ token of a message appeared in the training examples, nothing was understood: th
 """
 
 import json
+import re
 from typing import Any, Dict, Iterable, List, Optional, Set, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,9 +33,17 @@ from bot.spanish import fold
 VOCABULARY_FILE = "vocabulary.json"
 
 
+# An HTML or XML tag ("<img src=x onerror=…>") is markup, not words a person says.
+_TAG = re.compile(r"<[^<>]*>")
+
+
 def _words(message: Message) -> Iterable[Text]:
-    """Folded tokens that contain a letter or digit (punctuation and emoji carry no meaning here)."""
+    """Folded tokens that contain a letter or digit (punctuation and emoji carry no meaning here),
+    outside markup tags."""
+    tags = [match.span() for match in _TAG.finditer(message.get(TEXT) or "")]
     for token in message.get(TOKENS_NAMES[TEXT], []) or []:
+        if any(start <= token.start and token.end <= end for start, end in tags):
+            continue
         word = fold(token.text)
         if any(character.isalnum() for character in word):
             yield word

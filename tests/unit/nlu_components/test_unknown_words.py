@@ -118,6 +118,16 @@ def test_a_message_with_one_known_word_is_left_alone(fallback, tokenizer, text):
     assert_left_alone(message)
 
 
+def test_words_inside_markup_tags_are_not_words_a_person_said(fallback, tokenizer):
+    # "huellas" is a known word, but inside a tag it is an attribute of an attack, not something said.
+    attack, said = classified(tokenizer, '<img alt="huellas" onerror="x()">'), classified(tokenizer, "<b>huellas</b>")
+
+    fallback.process([attack, said])
+
+    assert_sent_to_fallback(attack)
+    assert_left_alone(said)
+
+
 def test_button_payloads_are_not_read_as_words(fallback, tokenizer):
     message = classified(tokenizer, "/affirm")
 
