@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Evaluates the trained NLU on the held-out examples in tests/nlu/held_out.yml (never used for
-# training) and prints intent and entity F1. Full reports: results/nlu/.
+# Evaluates the trained NLU on the held-out examples (never used for training) and prints intent and
+# entity F1 for each set: tests/nlu/held_out.yml, written beside the training data, and
+# tests/nlu/held_out_voices.yml, written by someone who had only the source documents (tests/nlu/README.md).
+# Full reports: results/nlu/ and results/nlu-voices/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export RASA_TELEMETRY_ENABLED=false
-echo "==> Evaluando la NLU con tests/nlu/held_out.yml"
-.venv/bin/rasa test nlu --nlu tests/nlu/held_out.yml --model models/certichat.tar.gz --out results/nlu \
-  > run/nlu-report.log 2>&1 || { tail -n 30 run/nlu-report.log >&2; exit 1; }
-.venv/bin/python - <<'PY'
+for set in held_out held_out_voices; do
+  out=results/nlu; [ "$set" = held_out_voices ] && out=results/nlu-voices
+  echo "==> Evaluando la NLU con tests/nlu/$set.yml"
+  .venv/bin/rasa test nlu --nlu "tests/nlu/$set.yml" --model models/certichat.tar.gz --out "$out" \
+    > "run/nlu-report-$set.log" 2>&1 || { tail -n 30 "run/nlu-report-$set.log" >&2; exit 1; }
+  .venv/bin/python - "$out" <<'PY'
 import json
+import sys
 from pathlib import Path
 
-results = Path("results/nlu")
+results = Path(sys.argv[1])
 intents = json.loads((results / "intent_report.json").read_text())
 entities = json.loads((results / "CRFEntityExtractor_report.json").read_text())
 print(f"Intents  ({intents['macro avg']['support']} ejemplos): macro F1 {intents['macro avg']['f1-score']:.3f}, "
@@ -26,3 +31,4 @@ errors = json.loads((results / "intent_errors.json").read_text()) if (results / 
 for error in errors:
     print(f"  error: '{error['text']}' -> {error['intent_prediction']['name']} (expected {error['intent']})")
 PY
+done

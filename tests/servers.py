@@ -15,10 +15,10 @@ class RunningBot(CertiChat):
     """Rasa server (every channel the settings turn on; the actions inside it, or in an action server
     with CERTICHAT_ACTIONS=server) on free ports."""
 
-    def __init__(self, workdir: Path, settings: Dict[str, str], widget_page: bool = False):
+    def __init__(self, workdir: Path, settings: Dict[str, str], widget_page: bool = False, model: Path = MODEL):
         self.clock_file = workdir / "now"
         environment = {**_inherited(), **settings, "CERTICHAT_FROZEN_NOW": f"@{self.clock_file}"}
-        super().__init__(workdir, environment, widget_page_port=free_port() if widget_page else None)
+        super().__init__(workdir, environment, widget_page_port=free_port() if widget_page else None, model=model)
 
     @property
     def widget_page(self) -> str:
@@ -33,8 +33,8 @@ class RunningBot(CertiChat):
         return path
 
     def start(self) -> "RunningBot":
-        if not MODEL.exists():
-            raise RuntimeError(f"{MODEL} is missing: run scripts/setup.sh first")
+        if not self.model.exists():
+            raise RuntimeError(f"{self.model} is missing: run scripts/setup.sh first")
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.set_clock("2026-11-23T10:00")
         super().start()

@@ -205,3 +205,44 @@ def test_the_satisfaction_question_has_buttons_and_a_no_is_heard(page):
     page.get_by_role("button", name="No", exact=True).click()
     expect(log).to_contain_text(words.say("satisfaction_sorry"))
     expect(log).to_contain_text(words.say("ask_what_was_missing"))
+
+
+def test_several_needs_in_one_message_are_all_answered(page, catalogue):
+    from bot.catalogue import ChannelKind
+    from bot.replies import phone_text
+
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "¿Me da el teléfono de biometría? También quiero radicar una petición")
+    expect(log).to_contain_text(catalogue.pqrsa.email)
+    expect(log).to_contain_text(phone_text(catalogue.product("biometria").channel(ChannelKind.PHONE)))
+
+
+def test_a_person_is_the_chat_and_the_lines_with_whether_they_are_open(page, bot, catalogue):
+    from bot.catalogue import ChannelKind
+    from bot.replies import phone_text
+
+    bot.set_clock("2026-11-24T21:40")
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "¿puedo hablar con alguien de carne y hueso?")
+    expect(log).to_contain_text(catalogue.product("biometria").channel(ChannelKind.CHAT).url)
+    expect(log).to_contain_text(phone_text(catalogue.product("certigestor").channel(ChannelKind.PHONE)))
+    expect(log).to_contain_text("abierto ahora")
+    expect(log).to_contain_text("cerrado ahora")
+
+
+def test_a_no_on_a_sunday_gives_the_conversation_s_product_and_when_its_line_opens(page, bot, catalogue):
+    from bot.catalogue import ChannelKind
+
+    gestor = catalogue.product("certigestor")
+    bot.set_clock("2026-11-29T19:00")
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    say(page, "¿cuál es el correo de soporte de certigestor?")
+    expect(log).to_contain_text(words.say("ask_satisfaction"))
+    page.get_by_role("button", name="No", exact=True).click()
+    expect(log).to_contain_text(words.say("ask_what_was_missing"))
+    expect(log).to_contain_text("abre mañana")
+    expect(log).to_contain_text(gestor.channel(ChannelKind.CHAT).url)
+    expect(log).not_to_contain_text(catalogue.product("biometria").channel(ChannelKind.PHONE).phone)

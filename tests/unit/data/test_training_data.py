@@ -14,6 +14,7 @@ MAIN_INTENTS = [
     "escalate",
     "ask_hours",
     "ask_contact",
+    "ask_human",
     "inform_product",
     "greet",
     "goodbye",
@@ -40,7 +41,7 @@ def _plain(example):
 
 
 TRAINING = _examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
-HELD_OUT = _examples([ROOT / "tests" / "nlu" / "held_out.yml"])
+HELD_OUT = _examples([ROOT / "tests" / "nlu" / "held_out.yml", ROOT / "tests" / "nlu" / "held_out_voices.yml"])
 
 
 def test_every_main_intent_has_at_least_40_training_examples():
