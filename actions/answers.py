@@ -218,7 +218,11 @@ class ActionAnswerInformation(Action):
 def _request_again(last: Text, product: Text, tracker: Tracker) -> Optional[Request]:
     """The last request answered, asked again for another product."""
     if last in (LAST_INCIDENT, LAST_CRITICAL_INCIDENT, LAST_MINOR_INCIDENT):
-        return Request(RequestKind.INCIDENT, product, critical=last == LAST_CRITICAL_INCIDENT)
+        # What the correction itself says of the operation ("es el gestor, y es urgente") counts first.
+        said = context.criticality(tracker)
+        return Request(
+            RequestKind.INCIDENT, product, critical=said if said is not None else last == LAST_CRITICAL_INCIDENT
+        )
     if last == LAST_ESCALATION:
         level = tracker.get_slot(SLOT_ESCALATION_LEVEL)
         return Request(RequestKind.ESCALATION, product, escalation_level=int(level or 2))
@@ -243,7 +247,8 @@ class ActionAcknowledgeProduct(Action):
             return []
         events: List[Dict[Text, Any]] = [SlotSet(SLOT_PRODUCT, product)]
         last = tracker.get_slot(SLOT_LAST_REQUEST) or ""
-        if last == LAST_INCIDENT and criticality_matters(context.catalogue().product(product), context.now()):
+        unsaid = last == LAST_INCIDENT and context.criticality(tracker) is None
+        if unsaid and criticality_matters(context.catalogue().product(product), context.now()):
             # Nobody said whether it is critical, and for this product it now matters: ask.
             return events + [FollowupAction(FORM_INCIDENT)]
         again = _request_again(last, product, tracker)

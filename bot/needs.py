@@ -15,6 +15,7 @@ from bot.names import (
     CRITICAL_VALUE,
     ENTITY_CHANNEL_KIND,
     ENTITY_CRITICALITY,
+    ENTITY_ESCALATION_LEVEL,
     ENTITY_PQRSA_TYPE,
     INTENT_ASK_CONTACT,
     INTENT_ASK_HOURS,
@@ -23,6 +24,7 @@ from bot.names import (
     INTENT_PQRSA,
     INTENT_REPORT_INCIDENT,
     NEED_INTENTS,
+    NOT_CRITICAL_VALUE,
 )
 from bot.spanish import fold, written_out
 from bot.understanding import CONTACT_COORDINATOR, CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR
@@ -131,12 +133,28 @@ def _merge(a: Need, b: Need) -> Need:
     """One need told in two parts: the first part's intent, with what either part adds."""
     details = dict(b.details)
     details.update(dict(a.details))
-    if a.intent != b.intent:
-        # Hours in one part and a contact in the other: every channel of the product, with its hours.
+    if a.intent != b.intent or a.detail(ENTITY_CHANNEL_KIND) != b.detail(ENTITY_CHANNEL_KIND):
+        # Hours in one part and a contact in the other, or two channels: every channel of the product.
         details.pop(ENTITY_CHANNEL_KIND, None)
     if CRITICAL_VALUE in (a.detail(ENTITY_CRITICALITY), b.detail(ENTITY_CRITICALITY)):
         details[ENTITY_CRITICALITY] = CRITICAL_VALUE
+    levels = [level for level in (a.detail(ENTITY_ESCALATION_LEVEL), b.detail(ENTITY_ESCALATION_LEVEL)) if level]
+    if any(level.isdigit() for level in levels):
+        # "El supervisor no resolvió." + "Necesito el siguiente nivel": the highest level either part reached.
+        details[ENTITY_ESCALATION_LEVEL] = str(max(int(level) for level in levels if level.isdigit()))
     return replace(a, product=a.product or b.product, details=tuple(sorted(details.items())))
+
+
+def escalated(incident: Need, others: Iterable[Need]) -> bool:
+    """Whether one of `others` asks to take this failure up a level: an escalation for the same product.
+    A critical failure is answered first all the same."""
+    if incident.intent != INTENT_REPORT_INCIDENT or incident.detail(ENTITY_CRITICALITY) == CRITICAL_VALUE:
+        return False
+    product = incident.product
+    return any(
+        other.intent == INTENT_ESCALATE and not (other.product and product and other.product != product)
+        for other in others
+    )
 
 
 def combine(needs: Iterable[Optional[Need]]) -> List[Need]:
@@ -151,6 +169,28 @@ def combine(needs: Iterable[Optional[Need]]) -> List[Need]:
         else:
             distinct[twin] = _merge(distinct[twin], need)
     return sorted(distinct, key=lambda need: need.urgency)
+
+
+def with_criticality(said: List[Need], critical: Optional[bool]) -> List[Need]:
+    """What a message says of the operation ("no es urgente", "no se puede trabajar") holds for each failure
+    it tells that says nothing of it, in whichever part it was said."""
+    if critical is None:
+        return said
+    value = CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
+    return [
+        replace(need, details=tuple(sorted({**dict(need.details), ENTITY_CRITICALITY: value}.items())))
+        if need.intent == INTENT_REPORT_INCIDENT and not need.detail(ENTITY_CRITICALITY)
+        else need
+        for need in said
+    ]
+
+
+def per_product(need: Need, products: List[str]) -> List[Need]:
+    """A question or a failure about two products is one need per product ("no abre ni la huella ni el
+    gestor"); a PQRSA goes to one desk whatever the product."""
+    if need.intent == INTENT_PQRSA or len(products) < 2:
+        return [need]
+    return [replace(need, product=product) for product in products]
 
 
 # The needs after the first travel as the value of one entity: "intent product name=value …", then ";".

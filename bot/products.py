@@ -19,7 +19,8 @@ _name_words = lru_cache(maxsize=None)(_words)
 # "no es la huella" before a name, or "sí funciona bien" after it: not the product at fault.
 # ("ni la huella ni el gestor abren" names both: "ni" there is "neither", not a denial.)
 _DENIED_BEFORE = re.compile(
-    r"(?:^| )no (?:es |era |fue )?(?:en |con )?(?:el de |la de |lo de |el del |la del |el |la |los |las |del |de la )?$"
+    r"(?:^| )no (?:es |era |fue )?(?:en |con )?"
+    r"(?:el de |la de |lo de |el del |la del |el |la |los |las |del |de la |de )?$"
 )
 _FINE_AFTER = re.compile(
     r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"
@@ -62,7 +63,7 @@ def find_product(catalogue: Catalogue, text: Optional[str], earliest: bool = Fal
     with `earliest`, the one named first ("era el de las huellas, el de certigestor no")."""
     if not text:
         return None
-    found = _places(catalogue, text)
+    found = _places(catalogue, text) or _places(catalogue, _joined(text))
     if earliest and found:
         return min(found, key=lambda product_id: found[product_id])
     return _only(set(found))
@@ -78,15 +79,23 @@ def _stemmed(catalogue: Catalogue, text: str) -> Set[str]:
     }
 
 
-def named_products(catalogue: Catalogue, text: Optional[str]) -> List[str]:
-    """Every product `text` names, in the order written; by word stems when it names none outright.
-    "¿El soporte biométrico tiene el mismo horario que el del gestor?" names both."""
+def named_products(catalogue: Catalogue, text: Optional[str], stems_of: Optional[Set[str]] = None) -> List[str]:
+    """Every product `text` names, in the order written; when it names none outright, those of `stems_of`
+    (every product by default) one of whose word stems begins a word of it. "¿El soporte biométrico tiene
+    el mismo horario que el del gestor?" names both."""
     if not text:
         return []
-    found = _places(catalogue, text)
+    found = _places(catalogue, text) or _places(catalogue, _joined(text))
     if found:
         return sorted(found, key=lambda product_id: found[product_id])
-    return sorted(_stemmed(catalogue, text))
+    stemmed = _stemmed(catalogue, text)
+    return sorted(stemmed if stems_of is None else stemmed & stems_of)
+
+
+def _joined(text: str) -> str:
+    """Each pair of neighbouring words also written as one: dictation splits names ("bio metria")."""
+    words = _words(text).split()
+    return " ".join(first + second for first, second in zip(words, words[1:]))
 
 
 def known_product(catalogue: Catalogue, value: Any) -> Optional[str]:

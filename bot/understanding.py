@@ -31,7 +31,9 @@ def _any(*patterns: str) -> Pattern:
 
 _WORK = r"(?:trabajar|laborar|atender|operar|radicar|firmar|enrolar|validar|autenticar|registrar|facturar|hacer nada|escanear|digitalizar|funcionar|despachar|tramitar|notariar)"
 _OUTAGE = _any(
-    r"(?:se|nos|me) (?:\w+ )?(?:cayo|cae|callo|murio|bloqueo|colgo|trabo|congelo|daño|dano|tosto|apago|reinicia|cierra|sale|saca|desconecta|quedo pegad\w*|quedo colgad\w*)",
+    # "se (me) colgó" is the system; "me colgó" alone is a person hanging up (a complaint, below).
+    r"se (?:\w+ )?colg\w+",
+    r"(?:se|nos|me) (?:\w+ )?(?:cayo|cae|callo|murio|bloqueo|trabo|congelo|daño|dano|tosto|apago|reinicia|cierra|sale|saca|desconecta|quedo pegad\w*|quedo colgad\w*)",
     r"(?:esta|estan|sigue|siguen|anda|quedo|quedaron|lleva|esta totalmente) (?:\w+ )?(?:caid\w+|callo|abajo|muert\w+|lent\w+|pegad\w+|colgad\w+|bloquead\w+|fuera de linea|fuera de servicio|offline|intermitente|inestable|trabad\w+|congelad\w+|inactiv\w+)",
     r"caid[oa]s?",
     r"caida",
@@ -71,6 +73,8 @@ _STRONG_CRITICAL = _any(
     r"todos los (?:puestos|equipos|usuarios|computadores|funcionarios|modulos|pacientes)",
     r"(?<!no )(?:es|esta|muy|bastante|super|algo) grave",
     r"todo el (?:personal|equipo|mundo|edificio)",
+    r"no (?:\w+ )?(?:deja|dejan|permite|permiten) (?:\w+ )?(?:validar|autenticar|atender|trabajar|radicar|firmar|entrar|"
+    r"ingresar|pasar) a (?:nadie|ningun\w*)",
     r"(?:nadie|ninguno|ninguna|ningun) (?:\w+ ){0,6}(?:puede|pueden|pudo|pudieron|ha podido|han podido|esta pudiendo|"
     r"logra|lograron|ha logrado|han logrado)",
     rf"no (?:\w+ )?(?:podemos|pueden|puede|hemos podido|estamos pudiendo) (?:\w+ )?{_WORK}",
@@ -103,6 +107,11 @@ _HEDGE = _any(
     r"por ahora (?:funciona|sirve|estamos bien)",
     r"tranquil[oa]s?",
     r"no (?:es|era) nada",
+    r"(?:no|tampoco|ni) es (?:que sea |que este |tan |algo |nada )?(?:una |un )?(?:critico|critica|urgente|grave|emergencia|urgencia|"
+    r"prioridad|prioritario)",
+    r"nada del otro mundo",
+    r"(?:para|pa) que (?:lo |la )?(?:sepan|tengan en cuenta|revisen cuando)",
+    r"igual (?:\w+ )?(?:funciona|valida|sirve|trabaja|opera|deja|abre|carga)",
 )
 _FILLER = r"^(?:(?:pues|bueno|eh+|ay|uy|ah+|mm+|ok|okey|hola|senor|senora|senorita|oiga|mire|la verdad)(?: ,)? )*"
 _YES = re.compile(
@@ -142,7 +151,6 @@ _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
             r"funcionari\w+",
             r"ticket",
             r"caso",
-            r"radicado",
         ),
     ),
 )
@@ -157,6 +165,7 @@ _HELP_FAILED = _any(
     r"(?:me|nos) (?:tienen|dejaron) esperando",
     r"(?:me|nos) (?:mandan|mandaron|rebotan|pasan|tienen) de un lado",
     r"no (?:ha|han) (?:\w+ )?(?:resuelto|solucionado|respondido|contestado|dado solucion|dado respuesta)",
+    r"no (?:me|nos) (?:ha|han) (?:\w+ )?(?:resuelto|solucionado|respondido|contestado|ayudado|dado|llamado)",
 )
 # Said of a named level it means that level did not help: "el supervisor tampoco", "soporte y nada".
 _LEVEL_FAILED = _any(
@@ -175,13 +184,16 @@ _LEVEL_FAILED = _any(
     r"no (?:hemos|he|han) (?:\w+ )?(?:llegado a nada|avanzado|logrado nada)",
     r"no (?:avanza|avanzan|hay avance|ha avanzado)",
     r"nada de nada",
+    r"(?:todavia|aun|hasta ahora|a la fecha) (?:\w+ )?nada",
     r"desde (?:hace |el |la )?(?:\w+ )?(?:dias?|semanas?|mes|meses|lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
 )
 # Words that ask to be passed on: a level named after one of them is requested, not reached.
 _REQUEST_WORD = re.compile(
     r"necesito|quiero|quisiera|requiero|solicito|exijo|deme|dame|paseme|pasenme|pasame|comuniqueme|"
-    r"comuniquenme|comunicarme|comunicar|hablar|contactar|escalar\w*|escalen|escale|subir|llevar|pasar\w*"
+    r"comuniquenme|comunicarme|comunicar|hablar|contactar|escalar\w*|escalen|escale|subir|llevar|pasar(?:me|nos|lo|la)?"
 )
+# Said of a level already reached ("me pasaron con el supervisor", "hablé con él"): not a request for it.
+_REACHED_WORD = re.compile(r"hable|llame|escribi|pasaron|pasamos|contacte|comunique|atendio|dijo|respondio|contesto")
 _ALREADY = _any(
     r"ya (?:\w+ )?(?:hable|llame|escribi|hablamos|llamamos|escribimos|fui|fuimos|contacte|contactamos|pase|pasamos|intente|intentamos|abri|abrimos|reporte|reportamos|me comunique|nos comunicamos)",
     r"ya me (?:\w+ )?(?:atendio|atendieron|comunique|dieron)",
@@ -243,8 +255,9 @@ _HOURS_WORDS = _any(
 )
 _CONTACT_WORDS = _any(
     r"canal(?:es)?",
-    r"numeros?",
-    r"telefonos?",
+    r"numer\w*",
+    r"telefon\w*",
+    r"movil(?:es)?",
     r"correos?",
     r"e ?mail",
     r"contactos?",
@@ -266,8 +279,8 @@ _CONTACTS: Sequence[Tuple[str, Pattern]] = (
         _any(
             r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
             # The only mobile number is the priority-1 cell: a mobile asked for with any word of severity.
-            r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,8} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
-            r"p ?1|24 horas|24h|turno|guardia|severidad|grave\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
+            r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,12} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
+            r"p ?1|24 horas|24h|24 ?x ?7|24 7|turno|guardia|severidad|grave\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
             r"continuidad|(?:a )?(?:cualquier|toda) hora|de noche|madrugada|fin(?:es)? de semana|festivos?)",
             r"celular de (?:guardia|turno|emergencia\w*)",
             r"prioridad (?:1|uno)",
@@ -301,7 +314,12 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
             r"devolucion de (?:mi |la |el |nuestro )?(?:dinero|plata|pago|valor)",
             r"devuelv\w+ (?:\w+ ){0,2}(?:dinero|plata|pago|valor|cobro)",
             r"reembols\w*",
+            r"reintegr\w+",
             r"nota (?:de )?credito",
+            r"(?:pago|pagos|cobro|cobros|factura|debito) (?:\w+ )?(?:doble|duplicad\w*|de mas|dos veces)",
+            r"(?:pag\w+|debit\w+|cobr\w+|factur\w+) (?:\w+ ){0,4}(?:doble|dos veces|de mas|duplicad\w*)",
+            r"devol\w+ (?:\w+ ){0,3}(?:dinero|plata|pago|valor|cobro|platica)",
+            r"(?:lo|el dinero|la plata|el valor) que (?:\w+ )?pag\w+",
         ),
     ),
     (
@@ -319,7 +337,11 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
             r"pesimo servicio",
             r"mala atencion",
             r"(?:me|nos) (?:trataron|atendieron) mal",
-            r"(?:me|nos|lo|la|los) (?:\w+ )?(?:trat\w+|atend\w+|habl\w+|contest\w+) (?:\w+ )?(?:mal|feo|horrible|de mala manera)",
+            r"(?:me|nos|lo|la|los) (?:\w+ )?(?:trat\w+|atend\w+|habl\w+|contest\w+) (?:\w+ ){0,3}(?:mal|feo|horrible|"
+            r"de mala manera|groser\w*|despectiv\w*)",
+            r"displicente\w*",
+            r"tonito",
+            r"(?:me|nos) (?:\w+ )?(?:colgo|colgaron|tiro|tiraron) (?:\w+ ){0,3}(?:telefono|llamada|celular)",
             r"descontent\w+",
             r"inconforme\w*",
             r"(?:quede|queden|dejar|dejo|poner|pongo|radicar) (?:\w+ ){0,3}(?:registrad\w*|constancia|por escrito|oficialmente|formalmente)",
@@ -369,6 +391,10 @@ _PQRSA_DENIED = _any(
     r"apelacion\w*|pqr\w*|radicar nada|poner nada)",
     r"no (?:quiero|queria|necesito|voy a) (?:radicar|poner|presentar) nada",
 )
+_FILING_FAILS = _any(
+    r"no (?:me |nos |le |les )?(?:deja|dejan|permite|permiten|puedo|podemos|pueden|puede|sirve para) (?:\w+ ){0,2}"
+    r"(?:radicar|presentar|subir|registrar|tramitar|cargar|guardar|firmar)"
+)
 _CORRECTION = _any(
     r"^ah+ no",
     r"^(?:uy|ay|ah+|no) (?:no )?(?:, )?(?:espere|esperen|mejor|perdon)",
@@ -394,6 +420,28 @@ _CORRECTION = _any(
     r"(?:el|la) otr[oa] (?:sistema|producto|plataforma|aplicativo|programa)",
 )
 _OTHER_PRODUCT = _any(r"(?:el|la) otr[oa](?: (?:sistema|producto|plataforma|aplicativo|programa|servicio))?")
+
+
+# A failure told as going on for a while ("desde el 10 de noviembre", "hace una semana"), or a request that
+# points back at what was told ("¿a quién le escalo esto?"): the failure is what an escalation is about.
+_LONG_STANDING = _any(
+    r"desde (?:hace |el |la |los |las )?(?:\w+ ){0,2}(?:dias?|semanas?|mes|meses|lunes|martes|miercoles|jueves|"
+    r"viernes|sabado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+    r"desde (?:ayer|antier|anteayer|la semana pasada|el mes pasado|hace rato|hace tiempo)",
+    r"hace (?:\w+ )?(?:dias?|semanas?|mes|meses)",
+    r"(?:lleva|llevamos|llevo) (?:\w+ )?(?:dias?|semanas?|mes|meses)",
+    r"otra vez",
+    r"sigue (?:igual|fallando|pasando)",
+)
+_POINTS_BACK = _any(r"esto", r"eso", r"este (?:caso|problema|tema|error)", r"esta (?:falla|situacion)", r"lo mismo")
+
+
+def tells_a_long_standing_failure(text: str) -> bool:
+    return bool(_LONG_STANDING.search(_clean(text)))
+
+
+def points_back(text: str) -> bool:
+    return bool(_POINTS_BACK.search(_clean(text)))
 
 
 # The channel an information question names, as the NLU's channel_kind entity values it.
@@ -476,8 +524,10 @@ def _levels(text: str) -> Tuple[Optional[int], Optional[int]]:
     mentioned: List[int] = []
     for level, pattern in _LEVEL_NAMES:
         for match in pattern.finditer(text):
-            before = text[: match.start()].split()[-6:]
-            (requested if any(_REQUEST_WORD.fullmatch(word) for word in before) else mentioned).append(level)
+            before = text[: match.start()].split()
+            asked = any(_REQUEST_WORD.fullmatch(word) for word in before[-10:])
+            reached = any(_REACHED_WORD.fullmatch(word) for word in before[-4:])
+            (requested if asked and not reached else mentioned).append(level)
     return max(requested, default=None), max(mentioned, default=None)
 
 
@@ -516,7 +566,8 @@ def read(text: str) -> Reading:
     if level_of_contact and not (_EMAIL_WORDS.search(clean) or _FOLLOW_UP.search(clean)):
         # "Deme el contacto del coordinador" asks to be passed on: an escalation to that level.
         contact, requested = None, max(requested or 0, level_of_contact)
-    pqrsa_denied = bool(_PQRSA_DENIED.search(clean))
+    # "No me deja radicar los derechos de petición": the PQRSA words are what fails to be filed.
+    pqrsa_denied = bool(_PQRSA_DENIED.search(clean) or _FILING_FAILS.search(clean))
     pqrsa_type = None if pqrsa_denied else _first(_PQRSA_TYPES, clean)
     information = None
     if looked_up:

@@ -12,7 +12,8 @@ a message whose parts say nothing the classifier is sure of: the whole is then t
 """
 
 import json
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from dataclasses import replace
+from typing import Any, Dict, List, Optional, Sequence, Set, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -49,6 +50,7 @@ from bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_HOURS,
     INTENT_ESCALATE,
+    INTENT_INFORM_PRODUCT,
     INTENT_PQRSA,
     INTENT_REPORT_INCIDENT,
     NEED_INTENTS,
@@ -127,9 +129,67 @@ class PartsClassifier:
         return cls(words, characters, model, float(arrays["encoder_weight"]))
 
 
-def _only_a_wait(part: str, need: needs.Need) -> bool:
-    """An escalation read from a wait alone: no level, no "escalar", nobody above asked for."""
-    return need.intent == INTENT_ESCALATE and not understanding.read(part).asks_for_a_level
+# What shapes the answer to each need; an entity the extractor found elsewhere in the message is not it.
+_RELEVANT = {
+    INTENT_REPORT_INCIDENT: (ENTITY_CRITICALITY,),
+    INTENT_PQRSA: (ENTITY_PQRSA_TYPE,),
+    INTENT_ESCALATE: (ENTITY_ESCALATION_LEVEL,),
+    INTENT_ASK_HOURS: (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE),
+    INTENT_ASK_CONTACT: (ENTITY_CHANNEL_KIND, ENTITY_PQRSA_TYPE),
+}
+
+
+def _relevant(intent: str, details: Dict[str, str]) -> Tuple[Tuple[str, str], ...]:
+    return tuple(sorted((name, value) for name, value in details.items() if name in _RELEVANT.get(intent, ())))
+
+
+def _agrees(whole: needs.Need, by_cue: bool, said: List[needs.Need]) -> bool:
+    """The whole message's reading joins the parts' when it agrees with one of them, or when a cue decided
+    it (a cue may span parts: "hablé con el supervisor. Nada."); a classifier's guess that names another
+    product than the parts do is a blend of them."""
+    same_intent = [need for need in said if need.intent == whole.intent]
+    if same_intent:
+        return any(not (n.product and whole.product and n.product != whole.product) for n in same_intent)
+    return by_cue
+
+
+def _about_every_product(need: needs.Need) -> bool:
+    """A need that names no product, in a message that names several, is about each of them; not a
+    contact that is the same for all (the priority-1 cell, the PQRSA desk, the escalation contacts)."""
+    return need.product is None and need.contact is None
+
+
+def _at_the_level_told(said: List[needs.Need], reading: understanding.Reading) -> List[needs.Need]:
+    """The level the whole message asks for, which may be told across parts ("el supervisor no resolvió…
+    necesito el siguiente nivel"), for each escalation that asks for less."""
+    level = reading.escalation_level
+    if not level:
+        return said
+    raised = []
+    for need in said:
+        told = need.detail(ENTITY_ESCALATION_LEVEL) or ""
+        if need.intent == INTENT_ESCALATE and not (told.isdigit() and int(told) >= level):
+            details = {**dict(need.details), ENTITY_ESCALATION_LEVEL: str(level)}
+            need = replace(need, details=tuple(sorted(details.items())))
+        raised.append(need)
+    return raised
+
+
+def _absorbed(part: str, need: needs.Need, found: List[Tuple[str, needs.Need]]) -> bool:
+    """A part that is what another part's request is about, not a need of its own:
+    - a wait beside a complaint ("tardan 4 días en contestar… ¿cómo hago para que quede registrado?"): an
+      escalation read from the wait alone is the complaint's subject;
+    - a failure beside a request to take it up a level, when the failure has been going on for a while or
+      the request points back at it ("desde el 10 de noviembre las firmas no quedan… ¿a quién le escalo esto?")."""
+    others = [(p, n) for p, n in found if n is not need]
+    if need.intent == INTENT_ESCALATE and not understanding.read(part).asks_for_a_level:
+        return any(n.intent == INTENT_PQRSA and n.detail(ENTITY_PQRSA_TYPE) in GRIEVANCES for _, n in others)
+    escalations = [(p, n) for p, n in others if n.intent == INTENT_ESCALATE]
+    if not needs.escalated(need, [n for _, n in escalations]):
+        return False
+    return understanding.tells_a_long_standing_failure(part) or any(
+        understanding.points_back(p) for p, _ in escalations
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -194,65 +254,45 @@ class NeedsReader(GraphComponent):
         return messages
 
     def _read(self, message: Message, text: Text) -> None:
-        whole = self._whole(message)
+        intent = message.get(INTENT) or {}
+        whole = self._whole(message, intent)
+        by_cue = intent.get(PREDICTED_CONFIDENCE_KEY) == 1.0
+        reading = understanding.read(text)
+        # A product's word stems ("documento", "lector") name it in a part only if the message names no other.
+        named = set(named_products(self.catalogue, text, stems_of=set()))
+        stems_of = named or None
         parts = needs.clauses(text)
-        said = [need for part, need in self._part_needs(parts) for need in self._per_product(need, part)]
-        if len(parts) < 2 or not said:
-            # Nothing the parts say apart: only a question about two products is more than one need.
-            said, whole = (self._per_product(whole[0], text) if whole else []), None
-            if len(said) < 2:
-                return
-        if whole and not self._keep_whole(whole, said):
+        # A correction the cues read ("me equivoqué, es el del gestor") gives way only to a need a cue reads.
+        only_cues = intent.get(INTENT_NAME_KEY) == INTENT_INFORM_PRODUCT and by_cue
+        said = self._part_needs(parts, stems_of, only_cues) if len(parts) > 1 else []
+        if whole and said and not _agrees(whole, by_cue, said):
             whole = None
-        found = needs.combine(self._with_criticality(([whole[0]] if whole else []) + said, text))
-        if len(found) > 1 or whole is None or found[0] != whole[0]:
+        both = named_products(self.catalogue, text, stems_of)
+        if whole and len(both) > 1:
+            # The entity extractor picked one of the products named: which need is whose is the parts' to say,
+            # or, in a question about both, each product's.
+            whole = replace(whole, product=None)
+        found = needs.combine(([whole] if whole else []) + said)
+        found = [n for need in found for n in (needs.per_product(need, both) if _about_every_product(need) else [need])]
+        found = needs.combine(needs.with_criticality(_at_the_level_told(found, reading), reading.critical))
+        if found and (len(found) > 1 or whole is None or found[0] != whole):
             self._set(message, found[0], found[1:])
 
-    @staticmethod
-    def _with_criticality(said: List[needs.Need], text: str) -> List[needs.Need]:
-        """What the message says of the operation ("no es urgente", "no se puede trabajar") holds for
-        each failure it tells, in whichever part it was said."""
-        critical = understanding.read(text).critical
-        if critical is None:
-            return said
-        value = CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
-        return [
-            needs.Need(n.intent, n.product, tuple(sorted({**dict(n.details), ENTITY_CRITICALITY: value}.items())))
-            if n.intent == INTENT_REPORT_INCIDENT and not n.detail(ENTITY_CRITICALITY)
-            else n
-            for n in said
-        ]
-
-    @staticmethod
-    def _keep_whole(whole: Tuple[needs.Need, bool], said: List[needs.Need]) -> bool:
-        """The whole message's reading joins the parts' when it agrees with one of them, or when a cue
-        decided it (a cue may span parts: "hablé con el supervisor. Nada."); a classifier's guess
-        that names another product than the parts do is a blend of them."""
-        need, by_cue = whole
-        same_intent = [part for part in said if part.intent == need.intent]
-        if same_intent:
-            return any(not (part.product and need.product and part.product != need.product) for part in same_intent)
-        return by_cue
-
-    def _part_needs(self, parts: List[str]) -> List[Tuple[str, needs.Need]]:
-        if len(parts) < 2 or self.classifier is None:
+    def _part_needs(self, parts: List[str], stems_of: Optional[Set[str]], only_cues: bool) -> List[needs.Need]:
+        if self.classifier is None:
             return []
         found = []
         for part, (intent, confidence) in zip(parts, self.classifier.classify(parts)):
-            need = self._need(part, intent if confidence >= MINIMUM_CONFIDENCE else None)
+            need = self._need(part, None if only_cues or confidence < MINIMUM_CONFIDENCE else intent, stems_of)
             if need is not None:
                 found.append((part, need))
-        grievance = any(
-            need.intent == INTENT_PQRSA and need.detail(ENTITY_PQRSA_TYPE) in GRIEVANCES for _, need in found
-        )
-        # "Tardan 4 días en contestar. ¿Cómo hago para que quede registrado?": the wait is what the complaint is
-        # about, not a case to take up a level.
-        return [(part, need) for part, need in found if not (grievance and _only_a_wait(part, need))]
+        return [need for part, need in found if not _absorbed(part, need, found)]
 
-    def _need(self, part: str, intent: Optional[str]) -> Optional[needs.Need]:
+    def _need(self, part: str, intent: Optional[str], stems_of: Optional[Set[str]]) -> Optional[needs.Need]:
         reading = understanding.read(part)
-        product = named_products(self.catalogue, part)
-        decision = decide(reading, intent, product[0] if len(product) == 1 else None) or {}
+        named = named_products(self.catalogue, part, stems_of)
+        product = named[0] if len(named) == 1 else None
+        decision = decide(reading, intent, product) or {}
         chosen = decision.get(INTENT, intent)
         if chosen not in NEED_INTENTS or (chosen == INTENT_PQRSA and reading.pqrsa_denied):
             return None
@@ -263,28 +303,16 @@ class NeedsReader(GraphComponent):
             details[ENTITY_PQRSA_TYPE] = reading.pqrsa_type
         if chosen in _INFORMATION and ENTITY_CHANNEL_KIND not in details and understanding.channel_named(part):
             details[ENTITY_CHANNEL_KIND] = understanding.channel_named(part)
-        return needs.Need(chosen, product[0] if len(product) == 1 else None, tuple(sorted(details.items())))
+        return needs.Need(chosen, product, _relevant(chosen, details))
 
-    def _per_product(self, need: Optional[needs.Need], text: str) -> List[needs.Need]:
-        """A question or a failure about two products is one need per product ("no abre ni la huella ni el
-        gestor"); a PQRSA goes to one desk whatever the product."""
-        if need is None:
-            return []
-        products = named_products(self.catalogue, text)
-        if need.intent == INTENT_PQRSA or len(products) < 2:
-            return [need]
-        return [needs.Need(need.intent, product, need.details) for product in products]
-
-    def _whole(self, message: Message) -> Optional[Tuple[needs.Need, bool]]:
-        """The need the pipeline read in the whole message, if it read one, and whether a cue decided it."""
-        intent = message.get(INTENT) or {}
+    def _whole(self, message: Message, intent: Dict[Text, Any]) -> Optional[needs.Need]:
+        """The need the pipeline read in the whole message, if it read one."""
         if intent.get(INTENT_NAME_KEY) not in NEED_INTENTS:
             return None
         found = {e[ENTITY_ATTRIBUTE_TYPE]: str(e[ENTITY_ATTRIBUTE_VALUE]) for e in message.get(ENTITIES) or []}
-        details = tuple(sorted((name, found[name]) for name in _DETAILS if name in found))
+        details = {name: found[name] for name in _DETAILS if name in found}
         product = known_product(self.catalogue, found.get(ENTITY_PRODUCT))
-        need = needs.Need(intent[INTENT_NAME_KEY], product, details)
-        return need, intent.get(PREDICTED_CONFIDENCE_KEY) == 1.0
+        return needs.Need(intent[INTENT_NAME_KEY], product, _relevant(intent[INTENT_NAME_KEY], details))
 
     @staticmethod
     def _set(message: Message, first: needs.Need, others: List[needs.Need]) -> None:
