@@ -30,13 +30,27 @@ from bot.spanish import fold, written_out
 from bot.understanding import CONTACT_COORDINATOR, CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR
 
 # Sentence breaks, and the words that open another topic inside a sentence.
+# The full stop of an abbreviation ("cel.", "N°.", "p.m.", "Sr.") ends no sentence.
+_ABBREVIATION_DOT = re.compile(
+    r"\b(cel|celular|tel|telefono|ext|n|nro|numero|num|sr|sra|srta|dr|dra|ing|lic|p|a|m|pm|am|cc|nit|aprox|etc|ej|av|"
+    r"cra|cl|dpto|no)\.(?=\s|$|[a-z])"
+)
 _SENTENCE_BREAK = re.compile(r"[.?!;]+|[¿¡]|(?<=\s)-\s|:\s(?=[a-z¿])|\s\|\s")
-_NEW_TOPIC = re.compile(
-    r"\s(?=(?:y\s+)?(?:tambien|adicionalmente|ademas|asimismo|igualmente|aparte|de paso|por otro lado|"
+_TOPIC_WORDS = (
+    r"(?:y\s+)?(?:tambien|adicionalmente|ademas|asimismo|igualmente|aparte|de paso|por otro lado|"
     r"por otra parte|de igual forma|de otro lado|otra cosa|otra pregunta|otra consulta|otra duda|"
     r"aprovecho|y aprovechando|y de una vez|ah y|ahh y|a y|y otra|y por ultimo|por ultimo|y finalmente|"
-    r"fuera de eso|y lo otro|lo otro es|y encima|y como si fuera poco)\b)"
+    r"fuera de eso|y lo otro|lo otro es|y encima|y como si fuera poco)\b"
 )
+_NEW_TOPIC = re.compile(r"\s(?=" + _TOPIC_WORDS + ")")
+_OPENS_ANOTHER_TOPIC = re.compile(r"^" + _TOPIC_WORDS)
+
+
+def opens_another_topic(part: str) -> bool:
+    """Whether a part starts with the words that open another topic ("aparte…", "y también…")."""
+    return bool(_OPENS_ANOTHER_TOPIC.match(part))
+
+
 # ", y ¿cuál…?", "y quiero…": "y" before a question or a request opens another need.
 _AND_THEN = re.compile(
     r",?\s+y\s+(?=(?:cual|cuales|que|donde|como|cuando|a que|hasta que|a quien|quiero|quisiera|necesito|"
@@ -58,7 +72,8 @@ def clauses(text: str) -> List[str]:
     """The parts of a message that may each say a need, in the order written (folded, lower case)."""
     pieces: List[str] = []
     # fold() joins lines, and a line break is a sentence break: fold each line.
-    sentences = [s for line in (text or "").splitlines() for s in _SENTENCE_BREAK.split(written_out(fold(line)))]
+    lines = [_ABBREVIATION_DOT.sub(r"\1", written_out(fold(line))) for line in (text or "").splitlines()]
+    sentences = [s for line in lines for s in _SENTENCE_BREAK.split(line)]
     for sentence in sentences:
         for piece in _NEW_TOPIC.split(sentence):
             pieces += _AND_THEN.split(piece)
@@ -186,9 +201,9 @@ def with_criticality(said: List[Need], critical: Optional[bool]) -> List[Need]:
 
 
 def per_product(need: Need, products: List[str]) -> List[Need]:
-    """A question or a failure about two products is one need per product ("no abre ni la huella ni el
-    gestor"); a PQRSA goes to one desk whatever the product."""
-    if need.intent == INTENT_PQRSA or len(products) < 2:
+    """A need about the products given: one need per product ("no abre ni la huella ni el gestor"); a PQRSA
+    goes to one desk whatever the product."""
+    if need.intent == INTENT_PQRSA or not products:
         return [need]
     return [replace(need, product=product) for product in products]
 

@@ -32,7 +32,7 @@ _USEFUL = re.compile(
     r"(?:me |ya )?quedo claro|entendido|ya (?:pude|llamo|llame|marco|me comunique|escribo|lo hago)|listo)\b"
 )
 _NOT_USEFUL = re.compile(
-    r"\b(?:(?:no|tampoco|nada) (?:me |nos |le )?(?:sirvio|sirve|ayudo|funciono|fue util|es util|resolvi\w*|"
+    r"\b(?:(?:no|tampoco|nada) (?:me |nos |le )?(?:sirvio|sirve|ayudo|funciono|fue util|es util|resolvi\w*|resuelv\w*|"
     r"solucion\w*|respond\w*|aclar\w*)|(?:nada|poco) util|inutil|mas o menos|regular|no mucho|no tanto|"
     r"no del todo|para nada|de nada sirvio|nanay|nones|no{2,}|(?:ps|que va)(?: ,)? no|pesim\w*|en absoluto|"
     r"ni (?:un )?poquito)\b"

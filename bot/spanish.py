@@ -53,6 +53,7 @@ _SHORTHAND = {
     "tel": "telefono",
     "tels": "telefonos",
     "cel": "celular",
+    "celu": "celular",
     "msj": "mensaje",
     "info": "informacion",
     "aki": "aqui",

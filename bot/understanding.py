@@ -41,7 +41,8 @@ _OUTAGE = _any(
     r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
     # The same verbs in any tense, a word or two after the "no": "no nos está cargando", "no está cogiendo".
     r"(?:no|tampoco|ni) (?:\w+ ){0,2}(?:abr|carg|funcion|conect|prend|enciend|leyend|reconoc|valid|autentic|sub|"
-    r"guard|ingres|entr|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz)(?:e|a|an|en|"
+    r"guard|ingres|entr|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz|devuelv|"
+    r"devolv)(?:e|a|an|en|"
     r"iendo|ando|o|io|ieron|aron|ia|ian|ido|ado|ar|er|ir)\b",
     r"no (?:puedo|podemos|pude|pudimos|logro|logramos|hemos podido|he podido) (?:\w+ ){0,2}(?:firmar|entrar|ingresar|"
     r"radicar|cargar|subir|descargar|abrir|validar|autenticar|enrolar|capturar|escanear|digitalizar|guardar|"
@@ -59,6 +60,7 @@ _OUTAGE = _any(
     r"dej[oó] de (?:funcionar|servir|responder|leer|validar|cargar)",
     r"pantallazo",
     r"intermitencia",
+    r"rechaz(?:a|an|ando|o|aron|ado|ada|ados|adas)",
 )
 _STRONG_CRITICAL = _any(
     r"critic[oa]s?",
@@ -106,6 +108,7 @@ _HEDGE = _any(
     r"(?:ya )?(?:se )?(?:soluciono|resolvio|arreglo|normalizo)",
     r"por ahora (?:funciona|sirve|estamos bien)",
     r"tranquil[oa]s?",
+    r"tranqui",
     r"no (?:es|era) nada",
     r"(?:no|tampoco|ni) es (?:que sea |que este |tan |algo |nada )?(?:una |un )?(?:critico|critica|urgente|grave|emergencia|urgencia|"
     r"prioridad|prioritario)",
@@ -118,7 +121,7 @@ _YES = re.compile(
     _FILLER + r"(?:si|sii+|sip|claro|exacto|correcto|afirmativo|efectivamente|asi es|obvio|por supuesto|de una|"
     r"sisas|totalmente|literal|sin duda)\b"
 )
-_NO = re.compile(_FILLER + r"(?:no(?! se\b| sabria| estoy segur)|nop|nel|negativo|para nada|nada|tampoco|naa+|nah)\b")
+_NO = re.compile(_FILLER + r"(?:no+(?! se\b| sabria| estoy segur)|nop|nel|negativo|para nada|nada|tampoco|naa+|nah)\b")
 
 # The ladder: level 1 is regular support, 2 the supervisor, 3 the coordinator.
 _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
@@ -184,6 +187,8 @@ _LEVEL_FAILED = _any(
     r"no (?:hemos|he|han) (?:\w+ )?(?:llegado a nada|avanzado|logrado nada)",
     r"no (?:avanza|avanzan|hay avance|ha avanzado)",
     r"nada de nada",
+    r"(?:llevo|llevamos|van|ya van|ya son|son) (?:\w+ )?(?:\d+|dos|tres|cuatro|cinco|varias|muchas) (?:llamadas|correos|"
+    r"mensajes|intentos|veces)",
     r"(?:todavia|aun|hasta ahora|a la fecha) (?:\w+ )?nada",
     r"desde (?:hace |el |la )?(?:\w+ )?(?:dias?|semanas?|mes|meses|lunes|martes|miercoles|jueves|viernes|sabado|domingo)",
 )
@@ -229,8 +234,9 @@ _LOOKUP = _any(
     r"en (?:que|q) horario",
     r"(?:que|q) (?:dias|dia) (?:\w+ )?(?:atienden|reciben)",
     # "¿Ya abrió la línea del gestor?", "¿ya están contestando?": whether support is open yet.
-    r"ya (?:\w+ ){0,2}(?:abrio|abrieron|abre|abren|esta atendiendo|estan atendiendo|esta contestando|"
-    r"estan contestando|hay alguien|atienden|contestan)",
+    r"ya (?:\w+ ){0,3}(?:abrio|abrieron|abre|abren|esta atendiendo|estan atendiendo|esta contestando|"
+    r"estan contestando|hay alguien|atienden|contestan|operando|funcionando|trabajando|disponibles?|en servicio|"
+    r"abiert[oa]s?)",
 )
 # What an information question is about, when it names no single contact.
 _HOURS_WORDS = _any(
@@ -243,6 +249,7 @@ _HOURS_WORDS = _any(
     r"abiert[oa]s?",
     r"atendiendo",
     r"contestando",
+    r"operando",
     r"cierran",
     r"cierra",
     r"atienden",
@@ -280,7 +287,7 @@ _CONTACTS: Sequence[Tuple[str, Pattern]] = (
             r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
             # The only mobile number is the priority-1 cell: a mobile asked for with any word of severity.
             r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,12} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
-            r"p ?1|24 horas|24h|24 ?x ?7|24 7|turno|guardia|severidad|grave\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
+            r"p ?1|24 horas|24h|24 ?x ?7|24 7|turno|guardia|severidad|grav\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"
             r"continuidad|(?:a )?(?:cualquier|toda) hora|de noche|madrugada|fin(?:es)? de semana|festivos?)",
             r"celular de (?:guardia|turno|emergencia\w*)",
             r"prioridad (?:1|uno)",
@@ -384,12 +391,19 @@ _FILE_PQRSA = _any(
     r"apelacion\w*|pqr\w*|felicitacion\w*)",
 )
 # The verb itself: "necesito escalar un caso" asks for the next level whatever else it says.
-_ESCALATE_WORD = _any(r"escal(?:ar|en|e|o|amos|amiento|arlo|arla|arme)")
+# Said as a request ("necesito escalar", "¿a quién le escalo esto?", "escálenlo"), not as something the person
+# will do themselves ("antes de escalar internamente").
+_ESCALATE_WORD = _any(
+    r"(?:necesito|necesitamos|quiero|queremos|quisiera|deseo|deseamos|solicito|requiero|requerimos|como|donde|puedo|"
+    r"podria|podemos|hay que|toca|favor|ayudenme a|ayudeme a) (?:\w+ ){0,2}escal\w*",
+    r"escal(?:en|e|o|amos|amiento|enlo|elo|arlo|arla|arme)",
+)
 # "No es petición, es que…", "no quiero radicar nada": the PQRSA named is not what is wanted.
 _PQRSA_DENIED = _any(
     r"no (?:es|era|quiero|queria|necesito|vengo a|voy a) (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|"
     r"apelacion\w*|pqr\w*|radicar nada|poner nada)",
     r"no (?:quiero|queria|necesito|voy a) (?:radicar|poner|presentar) nada",
+    r"no se trata de (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|apelacion\w*|pqr\w*)",
 )
 _FILING_FAILS = _any(
     r"no (?:me |nos |le |les )?(?:deja|dejan|permite|permiten|puedo|podemos|pueden|puede|sirve para) (?:\w+ ){0,2}"
@@ -444,6 +458,25 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.search(_clean(text)))
 
 
+# "No es que esté fallando", "no hay ningún error": a failure denied is none.
+_NOT_FAILING = _any(
+    r"no (?:es que |es por que |es porque )?(?:este |esta |estan |esten )?(?:fallando|caid\w+|danad\w+|bloquead\w+)",
+    r"no (?:hay|tengo|tenemos|veo) (?:ninguna |ningun |nada de )?(?:falla|fallas|error|errores|problema|problemas)",
+)
+# Someone who wants a person rather than a bot.
+_PERSON = _any(
+    r"(?:una persona|un humano|un ser humano|un funcionario|una funcionaria|un asesor|una asesora|un agente|alguien)"
+    r"(?: \w+){0,5} (?:y )?no (?:por |con )?(?:un |una |el |la |este |esta )?(?:asistente|robot|bot|maquina|"
+    r"automat\w+|chatbot|programa|contestador)",
+    r"(?:atendid[oa]|atender|atienda|hablar|chatear|comunicarme|conversar) (?:\w+ ){0,2}(?:por|con) (?:una persona|"
+    r"un humano|un ser humano|alguien de verdad|alguien real|una persona real|un humano real)",
+    r"carne y hueso",
+    r"persona (?:de verdad|real|humana|natural)",
+    r"ser humano",
+    r"(?:no|sin) (?:\w+ )?(?:robots?|bots?|maquinas?|contestador\w*|respuestas automaticas)",
+)
+
+
 # The channel an information question names, as the NLU's channel_kind entity values it.
 _CHANNELS: Sequence[Tuple[str, Pattern]] = (
     ("correo", _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")),
@@ -482,6 +515,7 @@ class Reading:
     pqrsa_requested: bool = False
     # "No es reclamo", "no quiero radicar nada": whatever the classifier thinks, not a PQRSA.
     pqrsa_denied: bool = False
+    person_asked: bool = False
     escalate_word: bool = False
     correction: bool = False
     other_product: bool = False
@@ -558,7 +592,7 @@ def read(text: str) -> Reading:
         named and (_LEVEL_FAILED.search(clean) or _ALREADY.search(clean))
     )
     looked_up = bool(_LOOKUP.search(clean))
-    outage = bool(_OUTAGE.search(clean))
+    outage = bool(_OUTAGE.search(_NOT_FAILING.sub(" ", clean)))
     contact = _first(_CONTACTS, clean) if looked_up else None
     if contact is None and not unresolved and _CONTACT_WORDS.search(clean) and _asks_priority_cell(clean):
         contact = CONTACT_PRIORITY_CELL
@@ -581,13 +615,16 @@ def read(text: str) -> Reading:
         level_requested=requested,
         level_mentioned=mentioned,
         unresolved=unresolved,
-        escalation_asked=bool(_ESCALATE.search(clean)) and not looked_up,
+        # "Tengo tres llamadas a la línea de soporte, que lo vea alguien más arriba": the request for someone
+        # above is not a question about the line named.
+        escalation_asked=bool(_ESCALATE.search(clean)) and (not looked_up or bool(_NEXT_LEVEL.search(clean))),
         next_asked=bool(_NEXT_LEVEL.search(clean)),
         contact_asked=contact,
         information=information,
         pqrsa_type=pqrsa_type,
         pqrsa_requested=bool(pqrsa_type and _FILE_PQRSA.search(clean)),
         pqrsa_denied=pqrsa_denied,
+        person_asked=bool(_PERSON.search(clean)),
         escalate_word=bool(_ESCALATE_WORD.search(clean)),
         correction=bool(_CORRECTION.search(clean)),
         other_product=bool(_OTHER_PRODUCT.search(clean)),

@@ -75,17 +75,22 @@ def decide(
         return {INTENT: names.INTENT_ASK_CONTACT, names.ENTITY_CHANNEL_KIND: reading.contact_asked}
     if reading.correction and (product or reading.other_product):
         return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
-    if intent in (names.INTENT_AFFIRM, names.INTENT_DENY) and reading.answer is not None:
+    if intent in (names.INTENT_AFFIRM, names.INTENT_DENY, names.OUT_OF_SCOPE) and reading.answer is not None:
         # A yes or a no: what is said of the operation decides which ("no, aún podemos trabajar" is a no).
         return {INTENT: names.INTENT_AFFIRM if reading.answer else names.INTENT_DENY}
     if reading.outage and reading.critical:
         return {INTENT: names.INTENT_REPORT_INCIDENT}
+    if reading.pqrsa_type == "reclamo" and not reading.asks_for_a_level:
+        # Money ("me debitaron dos veces y la plata no aparece") is a claim, whatever failed around it.
+        return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: "reclamo"}
     if reading.pqrsa_requested:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type or "peticion"}
     if reading.escalation_level and not _a_grievance(reading):
         return {INTENT: names.INTENT_ESCALATE, names.ENTITY_ESCALATION_LEVEL: str(reading.escalation_level)}
     if reading.escalate_word and not reading.outage:
         return {INTENT: names.INTENT_ESCALATE}
+    if reading.person_asked and not reading.outage:
+        return {INTENT: names.INTENT_ASK_HUMAN}
     # "¿qué pasó con mi queja radicada?" asks about one already filed, when the classifier reads it so.
     if reading.pqrsa_type and not reading.outage and intent != names.INTENT_CASE_STATUS:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type}

@@ -179,17 +179,18 @@ def _absorbed(part: str, need: needs.Need, found: List[Tuple[str, needs.Need]]) 
     """A part that is what another part's request is about, not a need of its own:
     - a wait beside a complaint ("tardan 4 días en contestar… ¿cómo hago para que quede registrado?"): an
       escalation read from the wait alone is the complaint's subject;
-    - a failure beside a request to take it up a level, when the failure has been going on for a while or
-      the request points back at it ("desde el 10 de noviembre las firmas no quedan… ¿a quién le escalo esto?")."""
+    - a failure beside a request to take it up a level, when either tells of a while gone by or the request
+      points back at it ("desde el 10 de noviembre las firmas no quedan… ¿a quién le escalo esto?")."""
     others = [(p, n) for p, n in found if n is not need]
     if need.intent == INTENT_ESCALATE and not understanding.read(part).asks_for_a_level:
         return any(n.intent == INTENT_PQRSA and n.detail(ENTITY_PQRSA_TYPE) in GRIEVANCES for _, n in others)
-    escalations = [(p, n) for p, n in others if n.intent == INTENT_ESCALATE]
+    # An escalation that opens another topic ("aparte, llevo 3 semanas con el caso de las licencias") is not
+    # about the failure beside it.
+    escalations = [(p, n) for p, n in others if n.intent == INTENT_ESCALATE and not needs.opens_another_topic(p)]
     if not needs.escalated(need, [n for _, n in escalations]):
         return False
-    return understanding.tells_a_long_standing_failure(part) or any(
-        understanding.points_back(p) for p, _ in escalations
-    )
+    told = [part] + [text for text, _ in escalations]
+    return any(understanding.points_back(text) or understanding.tells_a_long_standing_failure(text) for text in told)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -273,6 +274,7 @@ class NeedsReader(GraphComponent):
             # or, in a question about both, each product's.
             whole = replace(whole, product=None)
         found = needs.combine(([whole] if whole else []) + said)
+        # A need that names no product is about the one the message names, or about each of several.
         found = [n for need in found for n in (needs.per_product(need, both) if _about_every_product(need) else [need])]
         found = needs.combine(needs.with_criticality(_at_the_level_told(found, reading), reading.critical))
         if found and (len(found) > 1 or whole is None or found[0] != whole):

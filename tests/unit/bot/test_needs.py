@@ -2,7 +2,17 @@
 
 import pytest
 
-from bot.needs import Need, clauses, combine, decode, encode
+from bot.needs import (
+    Need,
+    clauses,
+    combine,
+    decode,
+    encode,
+    escalated,
+    opens_another_topic,
+    per_product,
+    with_criticality,
+)
 
 INCIDENT, PQRSA, HOURS, CONTACT, ESCALATE = "report_incident", "pqrsa", "ask_hours", "ask_contact", "escalate"
 
@@ -65,3 +75,33 @@ def test_needs_travel_as_one_entity_value_and_come_back_the_same():
     needs = [Need(PQRSA, None, (("pqrsa_type", "reclamo"),)), Need(ESCALATE, "biometria", (("escalation_level", "3"),))]
     assert decode(encode(needs)) == needs
     assert decode("texto escrito a mano") == [] and decode(None) == []
+
+
+def test_a_need_without_product_takes_the_one_product_named_and_a_pqrsa_none():
+    assert per_product(Need(INCIDENT), ["biometria"]) == [Need(INCIDENT, "biometria")]
+    assert per_product(Need(PQRSA), ["biometria", "certigestor"]) == [Need(PQRSA)]
+
+
+def test_what_a_message_says_of_the_operation_holds_for_the_failures_that_say_nothing():
+    said = [Need(INCIDENT, "certigestor"), Need(INCIDENT, "biometria", (("criticality", "critico"),)), Need(HOURS)]
+    marked = with_criticality(said, False)
+    assert [n.detail("criticality") for n in marked] == ["no_critico", "critico", None]
+
+
+def test_a_failure_is_what_an_escalation_for_its_product_is_about_unless_critical():
+    escalation = Need(ESCALATE, "certigestor")
+    assert escalated(Need(INCIDENT, "certigestor"), [escalation])
+    assert not escalated(Need(INCIDENT, "biometria"), [escalation])
+    assert not escalated(Need(INCIDENT, "certigestor", (("criticality", "critico"),)), [escalation])
+
+
+def test_parts_that_reach_different_levels_keep_the_highest():
+    merged = combine(
+        [Need(ESCALATE, "biometria", (("escalation_level", "3"),)), Need(ESCALATE, None, (("escalation_level", "2"),))]
+    )
+    assert merged == [Need(ESCALATE, "biometria", (("escalation_level", "3"),))]
+
+
+def test_another_topic_is_told_from_the_words_a_part_opens_with():
+    assert opens_another_topic("y aparte llevo tres semanas con el caso de las licencias")
+    assert not opens_another_topic("el lector no lee desde el lunes")

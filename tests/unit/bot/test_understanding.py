@@ -129,3 +129,48 @@ def test_a_corrected_product(catalogue, text, product):
 )
 def test_what_the_nlu_makes_of_the_cues(text, intent, product, expected):
     assert decide(read(text), intent, product) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, product, expected",
+    [
+        # A PQRSA said as a wish, as money, as an agent's conduct; one denied is none.
+        ("ojalá el gestor avisara cuando se vence un término", "report_incident", "certigestor", "pqrsa"),
+        ("me debitaron dos veces la renovación y la plata no aparece", "report_incident", "biometria", "pqrsa"),
+        ("hace un mes pedí que me reintegraran un pago doble y nadie me responde", "escalate", None, "pqrsa"),
+        ("el asesor me habló de muy mala manera y me colgó la llamada", "ask_contact", None, "pqrsa"),
+        ("no es reclamo: el gestor no me deja asociar los anexos", "pqrsa", "certigestor", "report_incident"),
+        ("el gestor no me deja radicar los derechos de petición", "pqrsa", "certigestor", "report_incident"),
+        # The priority-1 cell however it is asked; a person rather than a bot.
+        ("nos solicitan el número móvil dispuesto para fallas de prioridad uno", "ask_contact", None, "ask_contact"),
+        ("xfa el nro de cel q contestan a cualquier hora pa cuando es algo grave", "ask_hours", None, "ask_contact"),
+        ("¿me puede atender un funcionario y no un asistente automatizado?", "nlu_fallback", None, "ask_human"),
+        # The level above the one named, and a request to escalate said as such.
+        ("el supervisor no resolvió nada, necesito el siguiente nivel", "escalate", None, "escalate"),
+        (
+            "me da pena un domingo pero necesito escalar un caso de la huella",
+            "report_incident",
+            "biometria",
+            "escalate",
+        ),
+        # A yes or a no decided by what is said of the operation; a hedge about a product tells a failure.
+        ("no, aún podemos trabajar", "affirm", None, "deny"),
+        ("nooo tranqui, eso lo miramos mañana", "out_of_scope", None, "deny"),
+        (
+            "los nombres salen con símbolos raros en la huella, no es grave",
+            "nlu_fallback",
+            "biometria",
+            "report_incident",
+        ),
+    ],
+)
+def test_needs_in_words_the_cues_were_not_written_for(text, intent, product, expected):
+    assert (decide(read(text), intent, product) or {"intent": intent})["intent"] == expected
+
+
+def test_the_level_above_the_one_that_failed():
+    assert read("el supervisor no resolvió nada, necesito el siguiente nivel").escalation_level == 3
+    assert read("me pasaron con el supervisor, hablé con él dos veces y todavía nada").escalation_level == 3
+    assert (
+        read("necesito escalar un caso con el supervisor porque soporte no me ha dado solución").escalation_level == 2
+    )
