@@ -36,13 +36,18 @@ _ABBREVIATION_DOT = re.compile(
     r"cra|cl|dpto|no)\.(?=\s|$|[a-z])"
 )
 _SENTENCE_BREAK = re.compile(r"[.?!;]+|[¿¡]|(?<=\s)-\s|:\s(?=[a-z¿])|\s\|\s")
-_TOPIC_WORDS = (
-    r"(?:y\s+)?(?:tambien|adicionalmente|ademas|asimismo|igualmente|aparte|de paso|por otro lado|"
-    r"por otra parte|de igual forma|de otro lado|otra cosa|otra pregunta|otra consulta|otra duda|"
-    r"aprovecho|y aprovechando|y de una vez|ah y|ahh y|a y|y otra|y por ultimo|por ultimo|y finalmente|"
-    r"fuera de eso|y lo otro|lo otro es|y encima|y como si fuera poco)\b"
+# Words that open another topic wherever they stand, and adverbs that do so only after a comma or a "y" ("se
+# cayó el lector, y también quiero…"), not inside a sentence ("¿atienden también los festivos?").
+_TOPIC_MARKERS = (
+    r"aparte|de paso|por otro lado|por otra parte|de igual forma|de otro lado|otra cosa|otra pregunta|otra consulta|"
+    r"otra duda|aprovecho|y aprovechando|y de una vez|ah y|ahh y|a y|y otra|y por ultimo|por ultimo|y finalmente|"
+    r"fuera de eso|y lo otro|lo otro es|y encima|y como si fuera poco|por separado"
 )
-_NEW_TOPIC = re.compile(r"\s(?=" + _TOPIC_WORDS + ")")
+_TOPIC_ADVERBS = r"tambien|adicionalmente|ademas|asimismo|igualmente"
+_TOPIC_WORDS = rf"(?:y\s+)?(?:{_TOPIC_MARKERS}|{_TOPIC_ADVERBS})\b"
+_NEW_TOPIC = re.compile(
+    rf"\s(?=(?:y\s+)?(?:{_TOPIC_MARKERS})\b)|(?<=,)\s*(?=(?:y\s+)?(?:{_TOPIC_ADVERBS})\b)|\s(?=y\s+(?:{_TOPIC_ADVERBS})\b)"
+)
 _OPENS_ANOTHER_TOPIC = re.compile(r"^" + _TOPIC_WORDS)
 
 
@@ -77,6 +82,16 @@ def clauses(text: str) -> List[str]:
     for sentence in sentences:
         for piece in _NEW_TOPIC.split(sentence):
             pieces += _AND_THEN.split(piece)
+    return _with_short_pieces_attached(pieces)
+
+
+def at_each_and(part: str) -> List[str]:
+    """A part cut at each "y": where it names two products, each may say a need of its own ("la huella no
+    abre y en el gestor tengo un caso sin resolver")."""
+    return _with_short_pieces_attached(re.split(r",?\s+(?=y\s+)", part))
+
+
+def _with_short_pieces_attached(pieces: List[str]) -> List[str]:
     cleaned = [re.sub(r"\s+", " ", piece).strip(" ,") for piece in pieces]
     parts: List[str] = []
     pending = ""  # short pieces before the first part

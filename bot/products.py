@@ -20,7 +20,7 @@ _name_words = lru_cache(maxsize=None)(_words)
 # ("ni la huella ni el gestor abren" names both: "ni" there is "neither", not a denial.)
 _DENIED_BEFORE = re.compile(
     r"(?:^| )no (?:es |era |fue )?(?:en |con )?"
-    r"(?:el de |la de |lo de |el del |la del |el |la |los |las |del |de la |de )?$"
+    r"(?:el de la |la de la |el de |la de |lo de |el del |la del |el |la |los |las |del |de la |de )?$"
 )
 _FINE_AFTER = re.compile(
     r"^(?:si |ya )?(?:va|esta|anda|funciona|sirve|trabaja|opera)(?: (?:bien|perfecto|normal|ok|sin problema))"

@@ -61,6 +61,8 @@ _OUTAGE = _any(
     r"pantallazo",
     r"intermitencia",
     r"rechaz(?:a|an|ando|o|aron|ado|ada|ados|adas)",
+    r"(?:flujo|proceso|tramite|paso|documento|documentos|radicacion|firma|firmas) (?:\w+ ){0,5}no (?:avanza|avanzan|pasa|pasan)",
+    r"(?:se queda|se quedan|se quedo|se quedaron) (?:\w+ ){0,2}(?:en el paso|cargando|pensando|en blanco)",
 )
 _STRONG_CRITICAL = _any(
     r"critic[oa]s?",
@@ -159,7 +161,7 @@ _LEVEL_NAMES: Sequence[Tuple[int, Pattern]] = (
 )
 # Help that failed, said of people (support, the supervisor): on its own an escalation.
 _HELP_FAILED = _any(
-    r"no (?:me|nos) (?:\w+ )?(?:ayudaron|ayudo|solucionaron|soluciono|solucionan|resolvieron|resolvio|resuelven|resuelve|han resuelto|han solucionado|han respondido|han contestado|han ayudado|han llamado|han dado|dan solucion|dan respuesta|dieron solucion|dieron respuesta|devuelven|devolvieron|responden|contestan|atienden|atendieron|paran bolas)",
+    r"(?:no|ni) (?:me|nos) (?:\w+ )?(?:ayudaron|ayudo|solucionaron|soluciono|solucionan|resolvieron|resolvio|resuelven|resuelve|han resuelto|han solucionado|han respondido|han contestado|han ayudado|han llamado|han dado|dan solucion|dan respuesta|dieron solucion|dieron respuesta|devuelven|devolvieron|responden|contestan|atienden|atendieron|paran bolas)",
     r"nadie (?:me |nos )?(?:responde|contesta|ayuda|soluciona|resuelve|atiende|da (?:una )?(?:razon|solucion|respuesta)|devuelve)",
     r"nadie (?:me |nos )?(?:ha|han) (?:\w+ )?(?:llamado|respondido|contestado|resuelto|solucionado|ayudado|dado)",
     r"sin (?:respuesta|solucion)",
@@ -341,6 +343,8 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
             r"falta de (?:respeto|seriedad|profesionalismo)",
             r"(?:no es|poco) serio",
             r"inaceptable",
+            r"eso no (?:puede|debe) ser (?:asi)?",
+            r"(?:que|una) falta de (?:respeto|seriedad|profesionalismo)",
             r"pesimo servicio",
             r"mala atencion",
             r"(?:me|nos) (?:trataron|atendieron) mal",
@@ -366,8 +370,7 @@ _PQRSA_TYPES: Sequence[Tuple[str, Pattern]] = (
     (
         "sugerencia",
         _any(
-            r"ojala (?:\w+ ){0,6}(?:tuviera|tuvieran|avisara|avisaran|permitiera|permitieran|pudiera|pudieran|hubiera|"
-            r"mejorara|mejoraran|agregaran|pusieran|incluyeran)",
+            r"ojala (?:\w+ ){0,6}\w+(?:ara|aran|iera|ieran|ase|asen|iese|iesen)\b",
             r"(?:seria|es) (?:muy )?(?:bueno|ideal|chevere|bacano|util|genial) (?:que|poder|tener)",
             r"(?:deberia|deberian|podrian|podria) (?:\w+ ){0,3}(?:tener|agregar|incluir|poner|mejorar|permitir|avisar|habilitar)",
             r"me gustaria (?:que|proponer|sugerir)",
@@ -397,17 +400,20 @@ _ESCALATE_WORD = _any(
     r"(?:necesito|necesitamos|quiero|queremos|quisiera|deseo|deseamos|solicito|requiero|requerimos|como|donde|puedo|"
     r"podria|podemos|hay que|toca|favor|ayudenme a|ayudeme a) (?:\w+ ){0,2}escal\w*",
     r"escal(?:en|e|o|amos|amiento|enlo|elo|arlo|arla|arme)",
+    r"(?:^|, )escalar (?:el|mi|este|nuestro|un|una|la) (?:caso|ticket|tema|requerimiento|solicitud|incidente)",
 )
 # "No es petición, es que…", "no quiero radicar nada": the PQRSA named is not what is wanted.
 _PQRSA_DENIED = _any(
     r"no (?:es|era|quiero|queria|necesito|vengo a|voy a) (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|"
     r"apelacion\w*|pqr\w*|radicar nada|poner nada)",
     r"no (?:quiero|queria|necesito|voy a) (?:radicar|poner|presentar) nada",
+    r"no no es (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|apelacion\w*|pqr\w*)",
     r"no se trata de (?:\w+ ){0,2}(?:quej\w*|reclam\w*|peticion\w*|sugerencia\w*|apelacion\w*|pqr\w*)",
 )
 _FILING_FAILS = _any(
     r"no (?:me |nos |le |les )?(?:deja|dejan|permite|permiten|puedo|podemos|pueden|puede|sirve para) (?:\w+ ){0,2}"
-    r"(?:radicar|presentar|subir|registrar|tramitar|cargar|guardar|firmar)"
+    r"(?:radicar|presentar|subir|registrar|tramitar|cargar|guardar|firmar) (?:\w+ ){0,3}(?:quej\w*|reclam\w*|"
+    r"peticion\w*|sugerencia\w*|apelacion\w*|pqr\w*)"
 )
 _CORRECTION = _any(
     r"^ah+ no",
@@ -419,6 +425,11 @@ _CORRECTION = _any(
     r"^(?:perdon|disculp\w+)(?: ,)? (?:el|la|lo) ",
     r"(?:perdon|disculp\w+)(?: ,)? (?:\w+ ){0,4}(?:es|era|fue) (?:el|la|del|de la|en el|en la|con el|con la) ",
     r"me explique mal",
+    r"me exprese mal",
+    r"me enrede",
+    r"me enrolle",
+    r"me trabe",
+    r"no era eso",
     r"me equivoque",
     r"me confundi",
     r"error mio",
@@ -526,6 +537,18 @@ class Reading:
         if self.unresolved:
             return self.level_mentioned or 1
         return None
+
+    @property
+    def tells_a_need(self) -> bool:
+        """Whether the message asks for something beyond naming a product and the failure."""
+        return bool(
+            self.escalation_level
+            or self.escalate_word
+            or self.pqrsa_requested
+            or self.person_asked
+            or self.information
+            or self.contact_asked
+        )
 
     @property
     def asks_for_a_level(self) -> bool:

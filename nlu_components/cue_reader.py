@@ -57,15 +57,19 @@ def _a_grievance(reading: understanding.Reading) -> bool:
     return not reading.asks_for_a_level and reading.pqrsa_type in GRIEVANCES
 
 
-def decide(
-    reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]
-) -> Optional[Dict[Text, Text]]:
-    """The intent and entities the cues call for, or None to keep the classifier's."""
-    if not reading.text:
-        return {INTENT: names.INTENT_GREET}
-    if CASE_REFERENCE.search(reading.text):
-        # "¿cómo va mi queja CC-20261124-0042?" asks about a filed case, whatever else it names.
-        return {INTENT: names.INTENT_CASE_STATUS}
+Decision = Optional[Dict[Text, Text]]
+
+
+def _nothing_written(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    return {INTENT: names.INTENT_GREET} if not reading.text else None
+
+
+def _a_filed_case(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    # "¿cómo va mi queja CC-20261124-0042?" asks about a filed case, whatever else it names.
+    return {INTENT: names.INTENT_CASE_STATUS} if CASE_REFERENCE.search(reading.text) else None
+
+
+def _one_contact(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
     if reading.contact_asked == understanding.CONTACT_PQRSA:
         return {
             INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_PQRSA,
@@ -73,31 +77,72 @@ def decide(
         }
     if reading.contact_asked:
         return {INTENT: names.INTENT_ASK_CONTACT, names.ENTITY_CHANNEL_KIND: reading.contact_asked}
-    if reading.correction and (product or reading.other_product):
-        return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
+    return None
+
+
+def _not_a_pqrsa(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    """ "No es un reclamo: el flujo no avanza": the failure told instead; nothing else told, not understood."""
+    if not reading.pqrsa_denied or intent != names.INTENT_PQRSA and not reading.outage:
+        return None
+    return {INTENT: names.INTENT_REPORT_INCIDENT if reading.outage else names.NLU_FALLBACK}
+
+
+def _a_product_corrected(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    """ "Ah no, era el otro, el de documentos": the product changes and the last request is answered again.
+    A correction that tells a need of its own ("lo que necesito en realidad es el supervisor") is that need."""
+    if not reading.correction or not (product or reading.other_product) or reading.tells_a_need:
+        return None
+    return {INTENT: names.INTENT_INFORM_PRODUCT, names.ENTITY_PRODUCT: product or understanding.OTHER_PRODUCT_VALUE}
+
+
+def _yes_or_no(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    # A yes or a no: what is said of the operation decides which ("no, aún podemos trabajar" is a no).
     if intent in (names.INTENT_AFFIRM, names.INTENT_DENY, names.OUT_OF_SCOPE) and reading.answer is not None:
-        # A yes or a no: what is said of the operation decides which ("no, aún podemos trabajar" is a no).
         return {INTENT: names.INTENT_AFFIRM if reading.answer else names.INTENT_DENY}
-    if reading.outage and reading.critical:
-        return {INTENT: names.INTENT_REPORT_INCIDENT}
+    return None
+
+
+def _a_critical_failure(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    return {INTENT: names.INTENT_REPORT_INCIDENT} if reading.outage and reading.critical else None
+
+
+def _a_pqrsa_asked(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
     if reading.pqrsa_type == "reclamo" and not reading.asks_for_a_level:
         # Money ("me debitaron dos veces y la plata no aparece") is a claim, whatever failed around it.
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: "reclamo"}
     if reading.pqrsa_requested:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type or "peticion"}
+    return None
+
+
+def _a_level_up(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
     if reading.escalation_level and not _a_grievance(reading):
         return {INTENT: names.INTENT_ESCALATE, names.ENTITY_ESCALATION_LEVEL: str(reading.escalation_level)}
     if reading.escalate_word and not reading.outage:
         return {INTENT: names.INTENT_ESCALATE}
-    if reading.person_asked and not reading.outage:
-        return {INTENT: names.INTENT_ASK_HUMAN}
+    return None
+
+
+def _a_person(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    return {INTENT: names.INTENT_ASK_HUMAN} if reading.person_asked and not reading.outage else None
+
+
+def _a_pqrsa_named(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
     # "¿qué pasó con mi queja radicada?" asks about one already filed, when the classifier reads it so.
     if reading.pqrsa_type and not reading.outage and intent != names.INTENT_CASE_STATUS:
         return {INTENT: names.INTENT_PQRSA, names.ENTITY_PQRSA_TYPE: reading.pqrsa_type}
-    if reading.information and not reading.outage:
-        if intent in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT):
-            return {INTENT: intent}  # the classifier's reading of which, made sure
-        return {INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_ASK_CONTACT}
+    return None
+
+
+def _information(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    if not reading.information or reading.outage:
+        return None
+    if intent in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT):
+        return {INTENT: intent}  # the classifier's reading of which, made sure
+    return {INTENT: names.INTENT_ASK_HOURS if reading.information == "horario" else names.INTENT_ASK_CONTACT}
+
+
+def _a_failure(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
     if (
         reading.outage
         and intent not in (names.INTENT_ASK_HOURS, names.INTENT_ASK_CONTACT)
@@ -110,6 +155,29 @@ def decide(
         # How grave it is, said of a product ("no es grave, es solo visual"): a failure is being told.
         return {INTENT: names.INTENT_REPORT_INCIDENT}
     return None
+
+
+# In this order, the first that applies decides.
+_RULES = (
+    _nothing_written,
+    _a_filed_case,
+    _one_contact,
+    _not_a_pqrsa,
+    _a_product_corrected,
+    _yes_or_no,
+    _a_critical_failure,
+    _a_pqrsa_asked,
+    _a_level_up,
+    _a_person,
+    _a_pqrsa_named,
+    _information,
+    _a_failure,
+)
+
+
+def decide(reading: understanding.Reading, intent: Optional[Text], product: Optional[Text]) -> Decision:
+    """The intent and entities the cues call for, or None to keep the classifier's."""
+    return next((decision for decision in (rule(reading, intent, product) for rule in _RULES) if decision), None)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)

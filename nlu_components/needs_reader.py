@@ -262,7 +262,7 @@ class NeedsReader(GraphComponent):
         # A product's word stems ("documento", "lector") name it in a part only if the message names no other.
         named = set(named_products(self.catalogue, text, stems_of=set()))
         stems_of = named or None
-        parts = needs.clauses(text)
+        parts = [piece for part in needs.clauses(text) for piece in self._apart(part)]
         # A correction the cues read ("me equivoqué, es el del gestor") gives way only to a need a cue reads.
         only_cues = intent.get(INTENT_NAME_KEY) == INTENT_INFORM_PRODUCT and by_cue
         said = self._part_needs(parts, stems_of, only_cues) if len(parts) > 1 else []
@@ -277,8 +277,22 @@ class NeedsReader(GraphComponent):
         # A need that names no product is about the one the message names, or about each of several.
         found = [n for need in found for n in (needs.per_product(need, both) if _about_every_product(need) else [need])]
         found = needs.combine(needs.with_criticality(_at_the_level_told(found, reading), reading.critical))
+        if reading.pqrsa_denied:
+            # "Necesito hacer una petición… bueno no, no es petición: el gestor no sube los anexos."
+            found = [need for need in found if need.intent != INTENT_PQRSA]
         if found and (len(found) > 1 or whole is None or found[0] != whole):
             self._set(message, found[0], found[1:])
+
+    def _apart(self, part: str) -> List[str]:
+        """A part that tells of two products, cut at each "y" where each piece tells something of its own
+        ("la huella no abre y en el gestor tengo un caso sin resolver"), not a question about both."""
+        if len(named_products(self.catalogue, part, set())) < 2:
+            return [part]
+        pieces = needs.at_each_and(part)
+        readings = [understanding.read(piece) for piece in pieces]
+        telling = [r for r in readings if r.tells_a_need or r.outage]
+        # Questions about both products ("los números de la huella y del gestor, ¿y atienden el 24?") stay whole.
+        return pieces if len(telling) > 1 and any(not r.information for r in telling) else [part]
 
     def _part_needs(self, parts: List[str], stems_of: Optional[Set[str]], only_cues: bool) -> List[needs.Need]:
         if self.classifier is None:
