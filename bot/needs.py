@@ -59,7 +59,8 @@ def opens_another_topic(part: str) -> bool:
 # ", y ¿cuál…?", "y quiero…": "y" before a question or a request opens another need.
 _AND_THEN = re.compile(
     r",?\s+y\s+(?=(?:cual|cuales|que|donde|como|cuando|a que|hasta que|a quien|quiero|quisiera|necesito|"
-    r"requiero|solicito|me (?:da|dan|regala|regalan|pasa|pasan|facilita|indica|dice)|deme|denme|"
+    r"requiero|solicito|me (?:da|dan|regala|regalan|pasa|pasan|facilita|indica|dice)|deme|denme|paseme|pasenme|"
+    r"pasame|digame|diganme|regaleme|regalenme|mandeme|envieme|indiqueme|confirmeme|"
     r"el (?:celular|telefono|numero|correo|horario|chat|contacto)|la (?:linea|extension)|"
     r"el de (?:emergencia|urgencia)|los (?:telefonos|numeros|correos|horarios))\b)"
 )

@@ -41,7 +41,7 @@ _OUTAGE = _any(
     r"no (?:\w+ )?(?:abre|carga|cargan|sirve|sirven|funciona|funcionan|responde|responden|deja|dejan|conecta|conectan|prende|enciende|lee|leen|reconoce|valida|validan|autentica|autentican|sube|suben|guarda|ingresa|entra|arranca|inicia|captura|toma|pasa|aparece|muestra)",
     # The same verbs in any tense, a word or two after the "no": "no nos está cargando", "no está cogiendo".
     r"(?:no|tampoco|ni) (?:\w+ ){0,2}(?:abr|carg|funcion|conect|prend|enciend|leyend|reconoc|valid|autentic|sub|"
-    r"guard|ingres|entr|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz|devuelv|"
+    r"guard|ingres|arranc|inici|captur|cog|firm|descarg|gener|imprim|sincroniz|escane|digitaliz|devuelv|"
     r"devolv)(?:e|a|an|en|"
     r"iendo|ando|o|io|ieron|aron|ia|ian|ido|ado|ar|er|ir)\b",
     r"no (?:puedo|podemos|pude|pudimos|logro|logramos|hemos podido|he podido) (?:\w+ ){0,2}(?:firmar|entrar|ingresar|"
@@ -286,7 +286,7 @@ _CONTACTS: Sequence[Tuple[str, Pattern]] = (
     (
         CONTACT_PRIORITY_CELL,
         _any(
-            r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,3} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
+            r"(?:celular(?:es)?|cel|numeros?|telefonos?|lineas?|movil|whatsapp)(?: \w+){0,6} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|p ?1|24 horas|turno|de guardia)",
             # The only mobile number is the priority-1 cell: a mobile asked for with any word of severity.
             r"(?:celular(?:es)?|cel|movil(?:es)?)(?: \w+){0,12} (?:prioridad|critic\w+|emergencia\w*|urgencia\w*|urgente\w*|"
             r"p ?1|24 horas|24h|24 ?x ?7|24 7|turno|guardia|severidad|grav\w*|priorit\w+|fuera (?:del|de) (?:horario|hora)|contingencia|"

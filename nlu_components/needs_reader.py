@@ -61,8 +61,9 @@ from nlu_components.cue_reader import EXTRACTOR, GRIEVANCES, choose, decide
 from nlu_components.sentence_encoder import encoder
 
 ARRAYS_FILE, VOCABULARIES_FILE = "parts_classifier.npz", "parts_vocabularies.json"
-# The part classifier's guess counts from this probability; a cue counts whatever the classifier says.
-MINIMUM_CONFIDENCE = 0.55
+# The part classifier's guess counts from this probability (a context sentence, "debo confirmarlo antes de
+# escalar internamente", is no need); a cue counts whatever the classifier says.
+MINIMUM_CONFIDENCE = 0.7
 # How much the encoder's embedding weighs beside the counts; 0 leaves it out (tests/nlu/README.md).
 ENCODER_WEIGHT = 8.0
 _DETAILS = (ENTITY_PQRSA_TYPE, ENTITY_CHANNEL_KIND, ENTITY_ESCALATION_LEVEL, ENTITY_CRITICALITY)
