@@ -488,6 +488,12 @@ _PERSON = _any(
 )
 
 
+# Asking whether the bot itself is a person ("¿usted es una persona real?") is another question.
+_IS_IT_A_BOT = _any(
+    r"(?:usted|ud|tu|vos) (?:\w+ )?(?:es|eres|sos)", r"(?:es|eres|sos) (?:usted|ud|tu|vos)", r"estoy hablando con"
+)
+
+
 # The channel an information question names, as the NLU's channel_kind entity values it.
 _CHANNELS: Sequence[Tuple[str, Pattern]] = (
     ("correo", _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")),
@@ -647,7 +653,7 @@ def read(text: str) -> Reading:
         pqrsa_type=pqrsa_type,
         pqrsa_requested=bool(pqrsa_type and _FILE_PQRSA.search(clean)),
         pqrsa_denied=pqrsa_denied,
-        person_asked=bool(_PERSON.search(clean)),
+        person_asked=bool(_PERSON.search(clean)) and not _IS_IT_A_BOT.search(clean),
         escalate_word=bool(_ESCALATE_WORD.search(clean)),
         correction=bool(_CORRECTION.search(clean)),
         other_product=bool(_OTHER_PRODUCT.search(clean)),
