@@ -148,11 +148,12 @@ def measure(
     run.startup_seconds = time.monotonic() - began
     rasa = next(p for n, p in processes.running.items() if n.startswith("rasa"))
     try:
-        asyncio.run(drive(url, 4, mixed_load.conversations(WARM_UP_CONVERSATIONS)))
+        asyncio.run(drive(url, 4, mixed_load.conversations(WARM_UP_CONVERSATIONS, args.suite)))
         for level in args.levels:
             sampled = args.profile and level == GOAL_LEVEL
             profiler = Profiler(rasa.pid, logs / f"{name}-rasa-stacks.txt") if sampled else None
-            run.levels[level] = asyncio.run(drive(url, level, mixed_load.conversations(conversations_at(level))))
+            load = mixed_load.conversations(conversations_at(level), args.suite)
+            run.levels[level] = asyncio.run(drive(url, level, load))
             if profiler:
                 run.stages = profiler.stop()
             print(f"  {name}, {level} a la vez: {run.levels[level].throughput:.1f} mensajes/s", flush=True)
@@ -270,6 +271,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         "--profile",
         action="store_true",
         help=f"muestrea con py-spy dónde pasa el tiempo cada servidor Rasa a {GOAL_LEVEL} a la vez",
+    )
+    parser.add_argument(
+        "--suite",
+        type=Path,
+        default=mixed_load.SUITE_DIR,
+        help="carpeta de las conversaciones realistas de la carga (tests/conversations por defecto)",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="certichat-bench-") as directory:

@@ -8,7 +8,7 @@ from typing import List
 import yaml
 
 from bot.catalogue import load_catalogue
-from tests.conversation_suite import load_suite
+from tests.conversation_suite import SUITE_DIR, load_suite
 
 HERE = Path(__file__).resolve().parent
 FORM_HEAVY = HERE / "mixed_load.yml"
@@ -20,13 +20,14 @@ def form_heavy() -> List[List[str]]:
     return [entry["messages"] for entry in yaml.safe_load(FORM_HEAVY.read_text(encoding="utf-8"))]
 
 
-def realistic() -> List[List[str]]:
-    return [[turn.user for turn in conversation.turns] for conversation in load_suite(load_catalogue())]
+def realistic(directory: Path = SUITE_DIR) -> List[List[str]]:
+    return [[turn.user for turn in c.turns] for c in load_suite(load_catalogue(), directory)]
 
 
-def conversations(count: int) -> List[List[str]]:
-    """The first `count` conversations of the mix, always the same ones."""
-    heavy, suite = form_heavy(), realistic()
+def conversations(count: int, directory: Path = SUITE_DIR) -> List[List[str]]:
+    """The first `count` conversations of the mix, always the same ones (the realistic ones from
+    `directory`: another folder gives another load, to compare with figures measured on it)."""
+    heavy, suite = form_heavy(), realistic(directory)
     mixed: List[List[str]] = []
     while len(mixed) < count:
         index = len(mixed) // (SUITE_PER_FORM_HEAVY + 1)
