@@ -8,7 +8,7 @@ one part taken out; the conversations are played against the real bot started wi
 suite plays them. Prints a table (tests/nlu/README.md keeps the figures).
 """
 
-import asyncio
+import json
 import re
 import subprocess
 import sys
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
 import yaml
-from sklearn.metrics import f1_score
 
 ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = (ROOT / "tests" / "nlu" / "held_out.yml", ROOT / "tests" / "nlu" / "held_out_voices.yml")
@@ -63,16 +62,15 @@ def _train(config: dict, data_of: Callable[[str], str], folder: Path) -> Path:
     return folder / "variant.tar.gz"
 
 
-def _held_out_f1(model: Path) -> List[float]:
-    from rasa.core.agent import Agent
-    from rasa.shared.nlu.training_data.loading import load_data
-
-    agent = Agent.load(str(model))
+def _held_out_f1(model: Path, folder: Path) -> List[float]:
+    """Intent macro F1 on each held-out set, as scripts/nlu-report.sh computes it (`rasa test nlu`)."""
     scores = []
     for path in HELD_OUT:
-        examples = load_data(str(path)).intent_examples
-        said = [asyncio.run(agent.parse_message(m.get("text")))["intent"]["name"] for m in examples]
-        scores.append(f1_score([m.get("intent") for m in examples], said, average="macro"))
+        out = folder / f"report-{path.stem}"
+        command = [str(ROOT / ".venv" / "bin" / "rasa"), "test", "nlu", "--nlu", str(path), "--model", str(model)]
+        subprocess.run(command + ["--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+        report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+        scores.append(report["macro avg"]["f1-score"])
     return scores
 
 
@@ -97,7 +95,7 @@ def main(folders: Sequence[str]) -> int:
     for name, change_config, change_data in VARIANTS:
         with tempfile.TemporaryDirectory(prefix="certichat-variant-") as folder:
             model = _train(change_config(config), change_data, Path(folder))
-            scores = [f"{score:.3f}" for score in _held_out_f1(model)]
+            scores = [f"{score:.3f}" for score in _held_out_f1(model, Path(folder))]
             played = [f"{_conversations(model, [f]):.1%}" for f in folders]
             rows[name] = scores + played
             print(f"{name}: {' | '.join(rows[name])}", flush=True)
