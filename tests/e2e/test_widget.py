@@ -246,3 +246,40 @@ def test_a_no_on_a_sunday_gives_the_conversation_s_product_and_when_its_line_ope
     expect(log).to_contain_text("abre mañana")
     expect(log).to_contain_text(gestor.channel(ChannelKind.CHAT).url)
     expect(log).not_to_contain_text(catalogue.product("biometria").channel(ChannelKind.PHONE).phone)
+
+
+@pytest.mark.parametrize(
+    "said, keys",
+    [
+        (["oiga me pasa el cel d prioridad uno q toca tenerlo a mano"], ["p1"]),
+        (["Llevo un mes esperando que me devuelvan un dinero y nadie me responde"], ["pqrsa"]),
+        (["¿ya está abierta la línea del gestor o todavía no?"], ["certigestor.telefono"]),
+        (["le escribí al supervisor de la huella hace una semana y nada, ¿a quién más acudo?"], ["biometria.nivel3"]),
+        (["¿la huella y el gestor documental atienden los sábados?"], ["biometria.telefono", "certigestor.telefono"]),
+        (
+            ["vengo a poner una queja", "me equivoqué, no es una queja: no puedo firmar en el gestor"],
+            ["certigestor.telefono"],
+        ),
+    ],
+    ids=[
+        "celular-p1",
+        "pqrsa-en-otras-palabras",
+        "ya-abrio",
+        "nivel-ya-probado",
+        "dos-productos",
+        "necesidad-corregida",
+    ],
+)
+def test_each_class_of_first_messages_gets_its_contact_in_the_widget(page, catalogue, said, keys):
+    from tests.conversation_suite import contact_texts
+
+    texts = contact_texts(catalogue)
+    page.get_by_role("button", name="Soporte Certicámara").click()
+    log = page.get_by_role("log")
+    for message in said[:-1]:
+        answered = log.locator(".cc-bot").count()
+        say(page, message)
+        expect(log.locator(".cc-bot").nth(answered)).to_be_visible()
+    say(page, said[-1])
+    for key in keys:
+        expect(log).to_contain_text(texts[key])
