@@ -9,6 +9,7 @@ false alarm sends someone to the on-call cell at night.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Pattern, Sequence, Tuple
 
 from bot.spanish import fold, written_out
@@ -607,6 +608,9 @@ def _asks_priority_cell(clean: str) -> bool:
     return not _OUTAGE.search(clean[: named.start()] + " " + clean[named.end() :])
 
 
+# The same text is read by the cue reader, the reading by parts and the actions: once is enough (a Reading
+# is immutable).
+@lru_cache(maxsize=2048)
 def read(text: str) -> Reading:
     clean = _clean(text)
     if not clean:
