@@ -25,7 +25,7 @@ from socketio import AsyncServer
 
 from bot import words
 from channels.conversation_ids import conversation_id, local_id
-from channels.limits import MAX_MESSAGE_CHARS, Limits
+from channels.limits import MAX_MESSAGE_CHARS, Limits, client_address
 from channels.safety_net import CATALOGUE, with_safety_net
 from channels.settings import Setting, checked
 
@@ -114,7 +114,10 @@ class SocketIOInput(InputChannel):
 
         @sio.on("connect")
         async def connect(sid: Text, environ: Dict[Text, Any], auth: Optional[Dict] = None) -> bool:
-            self.addresses[sid] = str(environ.get("REMOTE_ADDR") or "?")
+            # python-engineio's Sanic driver writes 127.0.0.1 as every socket's REMOTE_ADDR, which the limits
+            # exempt: the address is the request's own, read as the REST channel reads it.
+            request = environ.get("sanic.request")
+            self.addresses[sid] = client_address(request) if request is not None else "?"
             return True
 
         @sio.on("disconnect")

@@ -25,13 +25,13 @@ CELL = "(57) 318 717 49 37"
 class WidgetClient:
     """A browser's side of the widget channel, over Socket.IO's polling transport."""
 
-    def __init__(self, bot, origin=None):
+    def __init__(self, bot, origin=None, url=None):
         self.replies: "queue.Queue[dict]" = queue.Queue()
         self.sessions: "queue.Queue[str]" = queue.Queue()
         self.client = socketio.Client(reconnection=False)
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", self.sessions.put)
-        self.client.connect(bot.url, transports=["polling"], headers={"Origin": origin or bot.widget_page})
+        self.client.connect(url or bot.url, transports=["polling"], headers={"Origin": origin or bot.widget_page})
 
     def ask_session(self, claimed=None) -> str:
         self.client.emit("session_request", {"session_id": claimed} if claimed else {})
@@ -56,8 +56,8 @@ class WidgetClient:
 def widget(bot):
     opened = []
 
-    def open_client(origin=None):
-        opened.append(WidgetClient(bot, origin))
+    def open_client(origin=None, url=None):
+        opened.append(WidgetClient(bot, origin, url))
         return opened[-1]
 
     yield open_client
@@ -202,6 +202,41 @@ def test_widget_messages_are_cut_and_a_flooding_socket_is_slowed_down(bot, widge
         except queue.Empty:
             break
     assert words.say("too_many_messages") in seen
+
+
+def _refused_among(clients, messages_each):
+    """Sends from every client in turn; how many answers said to slow down."""
+    for _ in range(messages_each):
+        for client in clients:
+            client.client.emit("user_uttered", {"message": "hola"})
+    refused, deadline = 0, time.monotonic() + 60
+    answers = 0
+    while time.monotonic() < deadline and answers < len(clients) * messages_each:
+        for client in clients:
+            while not client.replies.empty():
+                answers += 1
+                refused += client.replies.get()["text"] == words.say("too_many_messages")
+        time.sleep(0.2)
+    return refused
+
+
+def test_a_script_opening_a_widget_session_every_few_messages_meets_its_address_limit(bot, widget):
+    # From an address of this machine that is not loopback, as another host would connect: 30 sessions of
+    # 3 messages each are 90 messages from one address in seconds, over the 60 an address may send.
+    bot.set_clock("2026-11-23T10:00")
+    outside = f"http://{_outside_address()}:{bot.url.rsplit(':', 1)[1]}"
+    clients = [widget(url=outside) for _ in range(30)]
+    for client in clients:
+        client.ask_session()
+    assert _refused_among(clients, 3) > 0
+
+
+def test_widget_sessions_from_this_machine_stay_exempt_from_the_address_limit(bot, widget):
+    bot.set_clock("2026-11-23T10:00")
+    clients = [widget() for _ in range(30)]
+    for client in clients:
+        client.ask_session()
+    assert _refused_among(clients, 3) == 0
 
 
 def test_other_origins_cannot_open_the_widget_channel(bot, widget):
