@@ -3,12 +3,16 @@
 certichat run [--processes N] [--without-widget]
 certichat catalogue check [FILE]
 certichat report [--since AAAA-MM-DD] [--until AAAA-MM-DD] [--out DIR] [--export-nlu FILE]
+certichat conversations forget [--older-than-days N]
+certichat cases list|resend
+certichat data find|export|forget CONTACTO
 """
 
 import argparse
 import contextlib
 import io
 import os
+import re
 import signal
 import sys
 import time
@@ -32,6 +36,14 @@ SCALED_STORES = {
     ),
     "CERTICHAT_REDIS_URL": ("Redis", 6379, "redis-server --daemonize yes --bind 127.0.0.1 --port 6379"),
 }
+
+
+def _setting_errors() -> tuple:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from launcher.endpoints import EndpointSettingsError
+
+    return (SQLAlchemyError, EndpointSettingsError, ValueError, OSError)
 
 
 def check_catalogue(path: Optional[str], quiet: bool = False) -> int:
@@ -152,11 +164,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"No arrancó CertiChat: {error}", file=sys.stderr)
             return 1
         print(_how_to_talk(bot, page_port), flush=True)
-        forgotten_at = 0.0
+        retention = Daily()  # the retention periods, applied at start and once a day
         while not bot.processes.first_stopped():
-            if time.monotonic() - forgotten_at > RETENTION_CHECK_SECONDS:
-                forget_conversations(None, quiet=True)  # the retention period, applied once a day
-                forgotten_at = time.monotonic()
+            if retention.due(time.monotonic()):
+                forget_conversations(None, quiet=True)
             time.sleep(1)
         stopped = bot.processes.first_stopped()
         print(f"{stopped} se detuvo; últimas líneas de su registro:\n{bot.processes.tail(stopped)}", file=sys.stderr)
@@ -167,16 +178,35 @@ def run(args: argparse.Namespace) -> int:
         bot.stop()
 
 
+class Daily:
+    """Due at once, then once a day: time.monotonic() counts from the machine's boot, so "a day since
+    zero" would skip the first run on a machine up for less than a day."""
+
+    def __init__(self) -> None:
+        self.last: Optional[float] = None
+
+    def due(self, now: float) -> bool:
+        if self.last is not None and now - self.last < RETENTION_CHECK_SECONDS:
+            return False
+        self.last = now
+        return True
+
+
 def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
+    """Conversations past their retention period (or `days`), and cases past theirs, with their e-mails."""
     _quiet_imports()
     from launcher.endpoints import build
-    from stores.retention import forget_older_than, retention_days
+    from stores.retention import case_retention_days, forget_cases_older_than, forget_older_than, retention_days
 
     days = retention_days(os.environ) if days is None else days
+    case_days = case_retention_days(os.environ)
     stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
     forgotten = forget_older_than(stores["tracker_store"], days)
+    filed = forget_cases_older_than(_store_url(), case_days)
     if not quiet or forgotten:
         print(f"Conversaciones borradas por tener más de {days:g} días sin mensajes: {forgotten}")
+    if not quiet or filed:
+        print(f"Casos borrados (con sus correos) por tener más de {case_days} días: {filed}")
     return 0
 
 
@@ -292,18 +322,49 @@ def main(argv: Optional[List[str]] = None) -> int:
     report.add_argument(
         "--export-nlu", metavar="ARCHIVO", help="además, los mensajes para revisar como ejemplos de NLU (YAML)"
     )
+    data = commands.add_parser("data", help="los datos de una persona (Ley 1581): consultarlos, exportarlos, borrarlos")
+    data_commands = data.add_subparsers(dest="action", required=True)
+    for name, what in (
+        ("find", "los casos y las conversaciones que tienen un correo o un teléfono"),
+        ("export", "todo lo que se guarda de un correo o un teléfono, en JSON"),
+        ("forget", "borra esos casos, sus correos y esas conversaciones (solo con --yes)"),
+    ):
+        request = data_commands.add_parser(name, help=what)
+        request.add_argument("contact", metavar="CONTACTO", help="un correo o un teléfono, como se haya escrito")
+    data_commands.choices["export"].add_argument("--out", metavar="ARCHIVO", help="el JSON a un archivo (0600)")
+    data_commands.choices["forget"].add_argument("--yes", action="store_true", help="borrar de verdad")
     args = parser.parse_args(argv)
+    if args.command == "run":
+        if args.processes < 1:
+            parser.error("--processes debe ser 1 o más")
+        return run(args)
+    if args.command == "catalogue":
+        return check_catalogue(args.file)
+    errors = _setting_errors()
+    try:
+        return _store_command(args)
+    except errors as error:  # a bad setting or an unreachable database: one line, not a traceback
+        print(f"ERROR {_one_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _store_command(args: argparse.Namespace) -> int:
+    _quiet_imports()
     if args.command == "report":
         return write_report(args)
     if args.command == "cases":
         return list_cases(args.state, args.since) if args.action == "list" else resend_cases()
     if args.command == "conversations":
         return forget_conversations(args.older_than_days)
-    if args.command == "run":
-        if args.processes < 1:
-            parser.error("--processes debe ser 1 o más")
-        return run(args)
-    return check_catalogue(args.file)
+    from launcher.data_requests import serve
+
+    log = ROOT / "run" / "solicitudes-de-datos.log"
+    return serve(args.action, args.contact, _store_url(), log, getattr(args, "out", None), getattr(args, "yes", False))
+
+
+def _one_line(error: Exception) -> str:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return re.sub(r"\(Background on this error.*", "", first)[:300]
 
 
 if __name__ == "__main__":
