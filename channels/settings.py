@@ -7,6 +7,7 @@ channel checks the same ones when Rasa creates it, so a half-configured channel 
 name of the variable to set, never half-started.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Pattern, Sequence
@@ -38,9 +39,19 @@ def from_environment(
     return present
 
 
-def checked(channel: str, settings: Sequence[Setting], credentials: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-    """The credentials as given, once every required setting is there and every value has its form."""
-    credentials = dict(credentials or {})
+def checked(
+    channel: str,
+    settings: Sequence[Setting],
+    credentials: Optional[Mapping[str, Any]],
+    environment: Mapping[str, str] = os.environ,
+) -> Dict[str, Any]:
+    """The credentials as given, once every required setting is there and every value has its form. A
+    setting the credentials file leaves out is read from its variable: a plain `rasa run` from the project
+    root opens the widget's channel with CERTICHAT_SESSION_SECRET set, as `certichat run` does."""
+    credentials = {
+        **{s.key: environment[s.variable].strip() for s in settings if environment.get(s.variable, "").strip()},
+        **{key: value for key, value in (credentials or {}).items() if value not in (None, "")},
+    }
     missing = [s.variable for s in settings if s.required and not credentials.get(s.key)]
     if missing:
         raise ChannelSettingsError(f"{channel}: faltan las variables {', '.join(missing)}")

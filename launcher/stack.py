@@ -39,8 +39,17 @@ def action_server_command(port: int) -> List[str]:
     return [str(BIN / "python"), "-m", "rasa_runtime.action_server", "--port", str(port)]
 
 
+# The interface Rasa listens on: every one by default, as Rasa does; 127.0.0.1 behind a proxy on this host.
+INTERFACE_VARIABLE = "CERTICHAT_RASA_INTERFACE"
+
+
 def rasa_server_command(
-    port: int, credentials_file: Path, endpoints_file: Path, origins: List[str], model: Path = MODEL
+    port: int,
+    credentials_file: Path,
+    endpoints_file: Path,
+    origins: List[str],
+    model: Path = MODEL,
+    interface: str = "0.0.0.0",
 ) -> List[str]:
     # --cors: the pages allowed to talk to the bot from a browser, the widget's among them.
     # Rasa's own command line, without JAX (rasa_runtime/server.py).
@@ -49,6 +58,8 @@ def rasa_server_command(
         "-m",
         "rasa_runtime.server",
         "run",
+        "--interface",
+        interface,
         "--port",
         str(port),
         "--cors",
@@ -216,7 +227,14 @@ class CertiChat:
         port = self.rasa_ports[index]
         self.processes.start(
             self.rasa_name(index),
-            rasa_server_command(port, self.workdir / files, self.workdir / "endpoints.yml", self.origins, self.model),
+            rasa_server_command(
+                port,
+                self.workdir / files,
+                self.workdir / "endpoints.yml",
+                self.origins,
+                self.model,
+                self.environment.get(INTERFACE_VARIABLE, "").strip() or "0.0.0.0",
+            ),
             f"http://127.0.0.1:{port}/",
             self._rasa_environment(),
         )

@@ -155,6 +155,20 @@ def test_the_action_server_cannot_be_reached_from_outside(bot_with_action_server
     socket.create_connection(("127.0.0.1", bot.action_port), timeout=3).close()
 
 
+def test_rasa_kept_on_loopback_for_a_proxy_on_this_host_cannot_be_reached_from_outside(tmp_path_factory):
+    from tests.servers import RunningBot
+
+    behind_a_proxy = RunningBot(tmp_path_factory.mktemp("loopback"), {"CERTICHAT_RASA_INTERFACE": "127.0.0.1"})
+    behind_a_proxy.start()
+    try:
+        port = int(behind_a_proxy.url.rsplit(":", 1)[1])
+        with pytest.raises(OSError):
+            socket.create_connection((_outside_address(), port), timeout=3).close()
+        assert behind_a_proxy.send("interfaz", "la huella no sirve")  # the proxy beside it still reaches it
+    finally:
+        behind_a_proxy.stop()
+
+
 def test_a_failing_action_answers_without_the_conversation_and_logs_none_of_it(bot_with_action_server):
     bot = bot_with_action_server
     marker, call = MARKER, failing_escalation_call()

@@ -135,3 +135,19 @@ def test_actions_run_inside_rasa_unless_the_action_server_is_asked_for(tmp_path)
 
     with pytest.raises(EndpointSettingsError, match="CERTICHAT_ACTIONS"):
         CertiChat(tmp_path / "c", {"CERTICHAT_ACTIONS": "remoto"}).configure()
+
+
+def test_rasa_listens_where_the_administrator_says_and_on_every_interface_by_default(tmp_path):
+    from launcher.stack import rasa_server_command
+
+    default = rasa_server_command(5005, tmp_path / "c.yml", tmp_path / "e.yml", [])
+    assert default[default.index("--interface") + 1] == "0.0.0.0"
+    behind_a_proxy = rasa_server_command(5005, tmp_path / "c.yml", tmp_path / "e.yml", [], interface="127.0.0.1")
+    assert behind_a_proxy[behind_a_proxy.index("--interface") + 1] == "127.0.0.1"
+
+
+def test_a_plain_rasa_run_reads_a_channel_setting_from_its_variable(monkeypatch):
+    # credentials.yml leaves the widget's secret out (it is generated): the variable fills it in.
+    monkeypatch.setenv("CERTICHAT_SESSION_SECRET", "secreto-de-la-prueba")
+    channel = SocketIOInput.from_credentials({"user_message_evt": "user_uttered"})
+    assert channel.secret == "secreto-de-la-prueba"
