@@ -79,6 +79,13 @@ def _problems_before_start(args: argparse.Namespace, ports: List[int]) -> List[s
             problems.append(
                 f"{name} no responde en {parts.hostname}:{parts.port or default_port}. Inícielo con:\n  {how_to_start}"
             )
+    from stores.retention import case_retention_days, retention_days
+
+    for read_days in (retention_days, case_retention_days):
+        try:
+            read_days(os.environ)
+        except ValueError as error:
+            problems.append(str(error))
     return problems
 
 
@@ -167,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         retention = Daily()  # the retention periods, applied at start and once a day
         while not bot.processes.first_stopped():
             if retention.due(time.monotonic()):
-                forget_conversations(None, quiet=True)
+                _forget_while_running()
             time.sleep(1)
         stopped = bot.processes.first_stopped()
         print(f"{stopped} se detuvo; últimas líneas de su registro:\n{bot.processes.tail(stopped)}", file=sys.stderr)
@@ -190,6 +197,14 @@ class Daily:
             return False
         self.last = now
         return True
+
+
+def _forget_while_running() -> None:
+    """The daily retention run: a database that does not answer today is said, and the bot goes on."""
+    try:
+        forget_conversations(None, quiet=True)
+    except _setting_errors() as error:
+        print(f"La retención no pudo correr hoy: {_one_line(error)}", file=sys.stderr, flush=True)
 
 
 def forget_conversations(days: Optional[float], quiet: bool = False) -> int:

@@ -63,3 +63,9 @@ def test_a_bad_database_address_or_setting_is_one_line_for_every_store_command(c
     monkeypatch.setenv("CERTICHAT_CASE_RETENTION_DAYS", "un año")
     assert main(["conversations", "forget"]) == 1
     assert "CERTICHAT_CASE_RETENTION_DAYS debe ser un número entero de días" in capsys.readouterr().err
+
+
+def test_a_retention_that_is_not_a_number_of_days_stops_the_start_in_one_line(capsys, monkeypatch):
+    monkeypatch.setenv("CERTICHAT_RETENTION_DAYS", "noventa")
+    assert main(["run", "--port", "0", "--action-port", "0", "--without-widget"]) == 1
+    assert "CERTICHAT_RETENTION_DAYS debe ser un número entero de días" in capsys.readouterr().err
