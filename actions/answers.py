@@ -72,11 +72,15 @@ def _request_for(need: needs.Need, tracker: Tracker) -> Request:
         kind = need.detail(ENTITY_PQRSA_TYPE)
         return Request(RequestKind.PQRSA, product, pqrsa_type=kind if kind in PQRSA_TYPES else None)
     if need.intent == INTENT_ESCALATE and product:
-        current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
-        ladder = context.catalogue().product(product)
-        level = next_escalation_level(ladder, int(current) if current else None, need.detail(ENTITY_ESCALATION_LEVEL))
-        return Request(RequestKind.ESCALATION, product, escalation_level=level)
+        return _escalation(product, tracker, need.detail(ENTITY_ESCALATION_LEVEL))
     return Request(RequestKind.INFORMATION, product, topic=_topic(need.intent, need.detail(ENTITY_CHANNEL_KIND)))
+
+
+def _escalation(product: Text, tracker: Tracker, requested: Optional[Text]) -> Request:
+    """Up one level from the one given in this conversation, or to the level asked for."""
+    current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
+    level = next_escalation_level(context.catalogue().product(product), int(current) if current else None, requested)
+    return Request(RequestKind.ESCALATION, product, escalation_level=level)
 
 
 def _topic(intent: Optional[Text], channel_kind: Optional[Text]) -> Topic:
@@ -93,7 +97,7 @@ def answer_more_needs(
     answered in the turn of the message that said them, or never: an hour later they would surprise."""
     events: List[Dict[Text, Any]] = []
     answered = [first] if first else []
-    for need in needs.decode(_latest_entity_text(tracker, ENTITY_MORE_NEEDS)):
+    for need in needs.decode(_latest_entity(tracker, ENTITY_MORE_NEEDS)):
         request = _request_for(need, tracker)
         if request in answered:
             continue
@@ -103,11 +107,6 @@ def answer_more_needs(
         else:
             events += _answer(dispatcher, request)
     return events
-
-
-def _latest_entity_text(tracker: Tracker, entity: Text) -> Optional[Text]:
-    value = next(tracker.get_latest_entity_values(entity), None)
-    return str(value) if value is not None else None
 
 
 _INCIDENT_BY_CRITICALITY = {None: LAST_INCIDENT, True: LAST_CRITICAL_INCIDENT, False: LAST_MINOR_INCIDENT}
@@ -163,14 +162,9 @@ class ActionAnswerEscalation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        current = tracker.get_slot(SLOT_ESCALATION_LEVEL)
         product = context.tracker_product(tracker)
-        level = next_escalation_level(
-            context.catalogue().product(product),
-            int(current) if current else None,
-            tracker.get_slot(SLOT_ESCALATION_REQUEST),
-        )
-        request = Request(RequestKind.ESCALATION, product, escalation_level=level)
+        request = _escalation(product, tracker, tracker.get_slot(SLOT_ESCALATION_REQUEST))
+        level = request.escalation_level
         handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)
         return (
             handed

@@ -261,15 +261,15 @@ class NeedsReader(GraphComponent):
         by_cue = intent.get(PREDICTED_CONFIDENCE_KEY) == 1.0
         reading = understanding.read(text)
         # A product's word stems ("documento", "lector") name it in a part only if the message names no other.
-        named = set(named_products(self.catalogue, text, stems_of=set()))
-        stems_of = named or None
+        aliased = named_products(self.catalogue, text, stems_of=set())
+        stems_of = set(aliased) or None
         parts = [piece for part in needs.clauses(text) for piece in self._apart(part)]
         # A correction the cues read ("me equivoqué, es el del gestor") gives way only to a need a cue reads.
         only_cues = intent.get(INTENT_NAME_KEY) == INTENT_INFORM_PRODUCT and by_cue
         said = self._part_needs(parts, stems_of, only_cues) if len(parts) > 1 else []
         if whole and said and not _agrees(whole, by_cue, said):
             whole = None
-        both = named_products(self.catalogue, text, stems_of)
+        both = aliased or named_products(self.catalogue, text)
         if whole and len(both) > 1:
             # The entity extractor picked one of the products named: which need is whose is the parts' to say,
             # or, in a question about both, each product's.
