@@ -24,10 +24,9 @@ from bot.names import (
     INTENT_PQRSA,
     INTENT_REPORT_INCIDENT,
     NEED_INTENTS,
-    NOT_CRITICAL_VALUE,
 )
 from bot.spanish import fold, written_out
-from bot.understanding import CONTACT_COORDINATOR, CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR
+from bot.understanding import CONTACT_COORDINATOR, CONTACT_PQRSA, CONTACT_PRIORITY_CELL, CONTACT_SUPERVISOR, criticality
 
 # Sentence breaks, and the words that open another topic inside a sentence.
 # The full stop of an abbreviation ("cel.", "N°.", "p.m.", "Sr.") ends no sentence.
@@ -121,6 +120,13 @@ class Need:
     def detail(self, name: str) -> Optional[str]:
         return dict(self.details).get(name)
 
+    def with_detail(self, name: str, value: str) -> "Need":
+        return replace(self, details=tuple(sorted({**dict(self.details), name: value}.items())))
+
+    def names_another_product(self, other: "Need") -> bool:
+        """Whether the two name different products; a need that names none may be about either."""
+        return bool(self.product and other.product and self.product != other.product)
+
     @property
     def asks_priority_cell(self) -> bool:
         return self.intent == INTENT_ASK_CONTACT and self.detail(ENTITY_CHANNEL_KIND) == CONTACT_PRIORITY_CELL
@@ -130,7 +136,7 @@ class Need:
         """The one contact an information request is about, beyond a product's channels: the PQRSA desk,
         the priority-1 cell, the supervisor, the coordinator."""
         if self.detail(ENTITY_PQRSA_TYPE):
-            return "pqrsa"
+            return CONTACT_PQRSA
         kind = self.detail(ENTITY_CHANNEL_KIND)
         return kind if kind in _ONE_CONTACT else None
 
@@ -151,7 +157,7 @@ _INFORMATION = (INTENT_ASK_HOURS, INTENT_ASK_CONTACT)
 
 
 def _same_need(a: Need, b: Need) -> bool:
-    if a.product and b.product and a.product != b.product:
+    if a.names_another_product(b):
         return False
     if a.intent in _INFORMATION and b.intent in _INFORMATION:
         # One information request may name a channel in one part and the product in another; the priority-1
@@ -181,11 +187,7 @@ def escalated(incident: Need, others: Iterable[Need]) -> bool:
     A critical failure is answered first all the same."""
     if incident.intent != INTENT_REPORT_INCIDENT or incident.detail(ENTITY_CRITICALITY) == CRITICAL_VALUE:
         return False
-    product = incident.product
-    return any(
-        other.intent == INTENT_ESCALATE and not (other.product and product and other.product != product)
-        for other in others
-    )
+    return any(other.intent == INTENT_ESCALATE and not other.names_another_product(incident) for other in others)
 
 
 def combine(needs: Iterable[Optional[Need]]) -> List[Need]:
@@ -207,9 +209,8 @@ def with_criticality(said: List[Need], critical: Optional[bool]) -> List[Need]:
     it tells that says nothing of it, in whichever part it was said."""
     if critical is None:
         return said
-    value = CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
     return [
-        replace(need, details=tuple(sorted({**dict(need.details), ENTITY_CRITICALITY: value}.items())))
+        need.with_detail(ENTITY_CRITICALITY, criticality(critical))
         if need.intent == INTENT_REPORT_INCIDENT and not need.detail(ENTITY_CRITICALITY)
         else need
         for need in said

@@ -19,6 +19,12 @@ from bot.spanish import fold, written_out
 # ("no es crítico") is NOT_CRITICAL_VALUE; "era el otro sistema" names the product OTHER_PRODUCT_VALUE.
 CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE = "critico", "no_critico", "otro"
 
+
+def criticality(critical: bool) -> str:
+    """The criticality entity's value for what a message says of the operation."""
+    return CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
+
+
 # Contacts a person can ask about without the product mattering.
 CONTACT_PRIORITY_CELL = "celular_p1"
 CONTACT_PQRSA = "pqrsa"

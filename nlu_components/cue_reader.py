@@ -18,7 +18,7 @@ hedged, and whatever the extractor guessed is dropped when the cue reader disagr
 """
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -212,8 +212,7 @@ class CueReader(GraphComponent):
 
     def _apply(self, message: Message, text: Text) -> None:
         reading = understanding.read(text)
-        entities = list(message.get(ENTITIES) or [])
-        found = {e[ENTITY_ATTRIBUTE_TYPE]: e[ENTITY_ATTRIBUTE_VALUE] for e in entities}
+        found = {e[ENTITY_ATTRIBUTE_TYPE]: e[ENTITY_ATTRIBUTE_VALUE] for e in message.get(ENTITIES) or []}
         # The catalogue's names read with their negations ("es el gestor, no la huella") before the extractor's guess.
         # In a correction the product named first is the right one ("era el de huellas, el gestor no").
         product = mentioned_product(self.catalogue, text, earliest=reading.correction) or found.get(
@@ -232,9 +231,7 @@ class CueReader(GraphComponent):
             return
         replaced = set(decision) - {INTENT}
         if reading.critical is not None:
-            decision[names.ENTITY_CRITICALITY] = (
-                understanding.CRITICAL_VALUE if reading.critical else understanding.NOT_CRITICAL_VALUE
-            )
+            decision[names.ENTITY_CRITICALITY] = understanding.criticality(reading.critical)
             replaced.add(names.ENTITY_CRITICALITY)
         if product and found.get(names.ENTITY_PRODUCT) != product and names.ENTITY_PRODUCT not in decision:
             decision[names.ENTITY_PRODUCT] = product
@@ -243,20 +240,7 @@ class CueReader(GraphComponent):
             replaced.add(names.ENTITY_ESCALATION_LEVEL)  # "el correo del coordinador" asks for an e-mail, not a level
         # Where the extractor already found the same value, its entity (with its span) stays.
         replaced -= {name for name in replaced if found.get(name) is not None and found[name] == decision.get(name)}
-        entities = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
-        # A cue is read from the whole message, not from one span: start and end mark no characters.
-        entities += [
-            {
-                ENTITY_ATTRIBUTE_TYPE: name,
-                ENTITY_ATTRIBUTE_VALUE: decision[name],
-                "extractor": EXTRACTOR,
-                ENTITY_ATTRIBUTE_START: 0,
-                ENTITY_ATTRIBUTE_END: 0,
-            }
-            for name in sorted(replaced)
-            if name in decision
-        ]
-        message.set(ENTITIES, entities, add_to_output=True)
+        replace_entities(message, replaced, {name: decision[name] for name in replaced if name in decision})
         if INTENT in decision:
             choose(message, decision[INTENT])
 
@@ -268,6 +252,23 @@ def _about_support(reading: understanding.Reading) -> bool:
 def _likeliest_need(message: Message) -> Optional[Text]:
     ranking = message.get(INTENT_RANKING_KEY) or []
     return next((r[INTENT_NAME_KEY] for r in ranking if r.get(INTENT_NAME_KEY) in names.NEED_INTENTS), None)
+
+
+def replace_entities(message: Message, replaced: Set[Text], values: Dict[Text, Any]) -> None:
+    """The message's entities of the types `replaced` give way to `values`, read from the whole message, not
+    from one span: their start and end mark no characters."""
+    kept = [e for e in message.get(ENTITIES) or [] if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
+    read = [
+        {
+            ENTITY_ATTRIBUTE_TYPE: name,
+            ENTITY_ATTRIBUTE_VALUE: value,
+            "extractor": EXTRACTOR,
+            ENTITY_ATTRIBUTE_START: 0,
+            ENTITY_ATTRIBUTE_END: 0,
+        }
+        for name, value in sorted(values.items())
+    ]
+    message.set(ENTITIES, kept + read, add_to_output=True)
 
 
 def choose(message: Message, intent: Text) -> None:

@@ -22,8 +22,6 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     INTENT,
@@ -40,7 +38,6 @@ from sklearn.linear_model import LogisticRegression
 from bot import needs, understanding
 from bot.catalogue import load_catalogue_or_exit
 from bot.names import (
-    CRITICAL_VALUE,
     ENTITY_CHANNEL_KIND,
     ENTITY_CRITICALITY,
     ENTITY_ESCALATION_LEVEL,
@@ -54,10 +51,10 @@ from bot.names import (
     INTENT_PQRSA,
     INTENT_REPORT_INCIDENT,
     NEED_INTENTS,
-    NOT_CRITICAL_VALUE,
 )
 from bot.products import known_product, named_products
-from nlu_components.cue_reader import EXTRACTOR, GRIEVANCES, choose, decide
+from bot.spanish import fold
+from nlu_components.cue_reader import GRIEVANCES, choose, decide, replace_entities
 from nlu_components.sentence_encoder import encoder
 
 ARRAYS_FILE, VOCABULARIES_FILE = "parts_classifier.npz", "parts_vocabularies.json"
@@ -81,8 +78,6 @@ class PartsClassifier:
 
     @staticmethod
     def _vectorizers(words=None, characters=None) -> Tuple[CountVectorizer, CountVectorizer]:
-        from bot.spanish import fold
-
         return (
             CountVectorizer(preprocessor=fold, vocabulary=words),
             CountVectorizer(preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5), vocabulary=characters),
@@ -150,7 +145,7 @@ def _agrees(whole: needs.Need, by_cue: bool, said: List[needs.Need]) -> bool:
     product than the parts do is a blend of them."""
     same_intent = [need for need in said if need.intent == whole.intent]
     if same_intent:
-        return any(not (n.product and whole.product and n.product != whole.product) for n in same_intent)
+        return any(not need.names_another_product(whole) for need in same_intent)
     return by_cue
 
 
@@ -170,8 +165,7 @@ def _at_the_level_told(said: List[needs.Need], reading: understanding.Reading) -
     for need in said:
         told = need.detail(ENTITY_ESCALATION_LEVEL) or ""
         if need.intent == INTENT_ESCALATE and not (told.isdigit() and int(told) >= level):
-            details = {**dict(need.details), ENTITY_ESCALATION_LEVEL: str(level)}
-            need = replace(need, details=tuple(sorted(details.items())))
+            need = need.with_detail(ENTITY_ESCALATION_LEVEL, str(level))
         raised.append(need)
     return raised
 
@@ -315,11 +309,15 @@ class NeedsReader(GraphComponent):
             return None
         details = {name: str(decision[name]) for name in _DETAILS if decision.get(name)}
         if reading.critical is not None:
-            details[ENTITY_CRITICALITY] = CRITICAL_VALUE if reading.critical else NOT_CRITICAL_VALUE
+            details[ENTITY_CRITICALITY] = understanding.criticality(reading.critical)
         if reading.pqrsa_type and ENTITY_PQRSA_TYPE not in details:
             details[ENTITY_PQRSA_TYPE] = reading.pqrsa_type
-        if chosen in _INFORMATION and ENTITY_CHANNEL_KIND not in details and understanding.channel_named(part):
-            details[ENTITY_CHANNEL_KIND] = understanding.channel_named(part)
+        if (
+            chosen in _INFORMATION
+            and ENTITY_CHANNEL_KIND not in details
+            and (channel := understanding.channel_named(part))
+        ):
+            details[ENTITY_CHANNEL_KIND] = channel
         return needs.Need(chosen, product, _relevant(chosen, details))
 
     def _whole(self, message: Message, intent: Dict[Text, Any]) -> Optional[needs.Need]:
@@ -333,21 +331,9 @@ class NeedsReader(GraphComponent):
 
     @staticmethod
     def _set(message: Message, first: needs.Need, others: List[needs.Need]) -> None:
-        replaced = {ENTITY_PRODUCT, *_DETAILS, ENTITY_MORE_NEEDS}
         values = {ENTITY_PRODUCT: first.product, **dict(first.details)}
         if others:
             values[ENTITY_MORE_NEEDS] = needs.encode(others)
-        entities = [e for e in message.get(ENTITIES) or [] if e[ENTITY_ATTRIBUTE_TYPE] not in replaced]
-        entities += [
-            {
-                ENTITY_ATTRIBUTE_TYPE: name,
-                ENTITY_ATTRIBUTE_VALUE: value,
-                "extractor": EXTRACTOR,
-                ENTITY_ATTRIBUTE_START: 0,
-                ENTITY_ATTRIBUTE_END: 0,
-            }
-            for name, value in sorted(values.items())
-            if value
-        ]
-        message.set(ENTITIES, entities, add_to_output=True)
+        replaced = {ENTITY_PRODUCT, *_DETAILS, ENTITY_MORE_NEEDS}
+        replace_entities(message, replaced, {name: value for name, value in values.items() if value})
         choose(message, first.intent)
