@@ -56,7 +56,10 @@ def authorized(request: Request, token: Optional[Text]) -> bool:
 
 class RestInput(InputChannel):
     TITLE = "REST"
-    SETTINGS = (Setting("token", "CERTICHAT_REST_TOKEN", required=False),)
+    SETTINGS = (
+        Setting("token", "CERTICHAT_REST_TOKEN", required=False),
+        Setting("redis_url", "CERTICHAT_REDIS_URL", required=False),
+    )
 
     @classmethod
     def name(cls) -> Text:
@@ -64,15 +67,17 @@ class RestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(checked(cls.TITLE, cls.SETTINGS, credentials).get("token"))
+        credentials = checked(cls.TITLE, cls.SETTINGS, credentials)
+        return cls(credentials.get("token"), credentials.get("redis_url"))
 
-    def __init__(self, token: Optional[Text] = None) -> None:
-        self.token = token
+    def __init__(self, token: Optional[Text] = None, redis_url: Optional[Text] = None) -> None:
+        # With Redis, a sender's and an address's messages are counted across every process.
+        self.token, self.redis_url = token, redis_url
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("rest_webhook", __name__)
         handle = with_safety_net(on_new_message)
-        limits = Limits()
+        limits = Limits(self.redis_url)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -87,7 +92,7 @@ class RestInput(InputChannel):
                 return response.json({"error": problem}, status=400)
             sender = DEFAULT_SENDER if payload.get("sender") is None else str(payload["sender"])
             conversation = conversation_id(self.name(), sender)
-            if not limits.allows(conversation, client_address(request)):
+            if not await limits.allows(conversation, client_address(request)):
                 return response.json({"error": words.say("too_many_messages")}, status=429)
             collector = CollectingOutputChannel()
             await handle(

@@ -21,7 +21,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot import words
 from channels.conversation_ids import conversation_id, local_id
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 # A whole message frame; the text inside is cut to MAX_MESSAGE_CHARS anyway.
 MAX_FRAME_BYTES = 16 * 1024
 DEMO_PAGE_ORIGINS = "http://localhost:8000,http://127.0.0.1:8000"
+# The Redis pub/sub channel the processes share the widget's rooms on.
+ROOMS_CHANNEL = "certichat-socketio"
 
 
 def sign(session: Text, secret: Text) -> Text:
@@ -64,6 +66,7 @@ class SocketIOInput(InputChannel):
     SETTINGS = (
         Setting("session_secret", "CERTICHAT_SESSION_SECRET"),
         Setting("allowed_origins", "CERTICHAT_ALLOWED_ORIGINS", required=False),
+        Setting("redis_url", "CERTICHAT_REDIS_URL", required=False),
     )
 
     @classmethod
@@ -79,6 +82,7 @@ class SocketIOInput(InputChannel):
             [origin.strip() for origin in origins.split(",") if origin.strip()],
             credentials.get("user_message_evt", "user_uttered"),
             credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("redis_url"),
         )
 
     def __init__(
@@ -87,8 +91,9 @@ class SocketIOInput(InputChannel):
         allowed_origins: List[Text],
         user_message_evt: Text = "user_uttered",
         bot_message_evt: Text = "bot_uttered",
+        redis_url: Optional[Text] = None,
     ) -> None:
-        self.secret, self.allowed_origins = session_secret, allowed_origins
+        self.secret, self.allowed_origins, self.redis_url = session_secret, allowed_origins, redis_url
         self.user_message_evt, self.bot_message_evt = user_message_evt, bot_message_evt
         self.sio: Optional[AsyncServer] = None
         # What this process gave each connected socket: its session and its client address.
@@ -100,13 +105,18 @@ class SocketIOInput(InputChannel):
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # With Redis every process serves the widget: what one process sends to a session's room reaches
+        # the session's sockets wherever they are connected, and the limits count across processes.
         sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=self.allowed_origins, max_http_buffer_size=MAX_FRAME_BYTES
+            async_mode="sanic",
+            cors_allowed_origins=self.allowed_origins,
+            max_http_buffer_size=MAX_FRAME_BYTES,
+            client_manager=AsyncRedisManager(self.redis_url, channel=ROOMS_CHANNEL) if self.redis_url else None,
         )
         self.sio = sio
         webhook = SocketBlueprint(sio, "/socket.io", "socketio_webhook", __name__)
         handle = with_safety_net(on_new_message)
-        limits = Limits()
+        limits = Limits(self.redis_url)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -148,7 +158,7 @@ class SocketIOInput(InputChannel):
                 return  # no session asked for yet, or not a message: nothing to answer to
             output = SocketIOOutput(sio, self.bot_message_evt)
             conversation = conversation_id(self.name(), session)
-            if not limits.allows(conversation, self.addresses.get(sid, "?")):
+            if not await limits.allows(conversation, self.addresses.get(sid, "?")):
                 await output.send_text_message(conversation, words.say("too_many_messages"))
                 return
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None

@@ -99,12 +99,11 @@ def _how_to_talk(bot, page_port: Optional[int]) -> str:
         """-d '{"sender": "yo", "message": "la huella no sirve"}'""",
     ]
     if bot.widget:
-        lines.append(
-            f"  Socket.IO  http://localhost:{bot.rasa_ports[0]}/socket.io  (el widget se conecta solo a este proceso)"
-        )
+        lines.append(f"  Socket.IO  http://localhost:{bot.rasa_ports[0]}/socket.io")
     for port in bot.rasa_ports[1:]:
         lines.append(
-            f"  REST       http://localhost:{port}/webhooks/  (otro proceso; reparta /webhooks/ con un balanceador)"
+            f"  Otro proceso http://localhost:{port}/  (REST, Socket.IO y los canales: repártalos con un balanceador,"
+            " p. ej. deploy/nginx/certichat.conf)"
         )
     if "Telegram" in bot.summary[0]:
         lines.append(

@@ -110,8 +110,10 @@ def session_secret(workdir: Path) -> str:
 class CertiChat:
     """The whole bot, configured from `environment` as an administrator would configure it.
 
-    The first Rasa process also serves the widget's Socket.IO channel (a browser's socket lives inside
-    one process); the others serve REST, Telegram and Slack. Files and logs go to `workdir`.
+    With Redis (CERTICHAT_REDIS_URL) every Rasa process serves the widget's Socket.IO channel, the
+    processes sharing its rooms through Redis; without it only the first one does (a browser's socket
+    lives inside one process, and its replies would not reach it from another). Files and logs go to
+    `workdir`.
     """
 
     def __init__(
@@ -223,7 +225,8 @@ class CertiChat:
         return f"rasa-{self.rasa_ports[index]}"
 
     def _start_rasa(self, index: int) -> None:
-        files = "credentials.yml" if index == 0 else "credentials-without-widget.yml"
+        shared_widget = bool(self.environment.get("CERTICHAT_REDIS_URL", "").strip())
+        files = "credentials.yml" if index == 0 or shared_widget else "credentials-without-widget.yml"
         port = self.rasa_ports[index]
         self.processes.start(
             self.rasa_name(index),
@@ -258,7 +261,7 @@ class CertiChat:
         self.processes.kill(ACTIONS)
 
     def add_rasa(self) -> str:
-        """One more Rasa process with the same model and stores (no Socket.IO); returns its URL."""
+        """One more Rasa process with the same model and stores (Socket.IO only with Redis); returns its URL."""
         self.rasa_ports.append(free_port())
         self._start_rasa(len(self.rasa_ports) - 1)
         self.processes.wait_until_ready(self.rasa_name(len(self.rasa_ports) - 1))

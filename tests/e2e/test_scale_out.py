@@ -1,10 +1,12 @@
 """Two Rasa processes sharing PostgreSQL conversations and a Redis lock store, as scripts/run-scaled.sh
-starts them: any process can take any message, and one conversation's messages are handled in order.
+starts them: any process can take any message, one conversation's messages are handled in order, and
+the website widget is served by both, its rooms and its limits shared through Redis.
 
 Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Where they are not running the tests
 are skipped with the reason; with CERTICHAT_REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
 """
 
+import queue
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -13,9 +15,11 @@ from types import SimpleNamespace
 import pytest
 import requests
 
+from bot import words
 from tests import services
 from tests.e2e.conftest import SLACK_SIGNING_SECRET
 from tests.e2e.test_messaging_channels import slack_event, slack_post
+from tests.e2e.test_security import CELL, NIGHT, WidgetClient
 from tests.servers import RunningBot
 
 
@@ -91,3 +95,80 @@ def test_slack_retries_reaching_another_process_are_still_handled_once(two_proce
     fake_slack.wait_for("chat.postMessage", answer)
     time.sleep(3)  # a second answer, if the retry were handled, would have arrived by now
     assert len(fake_slack.matching("chat.postMessage", answer)) == 1
+
+
+DEMO_PAGE = "http://127.0.0.1:8000"  # an origin the widget channel allows by default
+
+
+@pytest.fixture
+def widget_on(two_processes):
+    """Opens a widget's socket on the process at a URL, as a balancer would have placed it."""
+    opened = []
+
+    def open_client(url):
+        opened.append(WidgetClient(SimpleNamespace(url=url, widget_page=DEMO_PAGE)))
+        return opened[-1]
+
+    yield open_client
+    for client in opened:
+        client.close()
+
+
+def test_widgets_on_different_processes_each_get_their_own_replies(two_processes, widget_on):
+    bot, a, b = two_processes
+    bot.set_clock(NIGHT)
+    on_a, on_b = widget_on(a), widget_on(b)
+    on_a.ask_session(), on_b.ask_session()
+    assert "¿La falla tiene detenida su operación" in on_a.say("se cayó certigestor")
+    assert "(601) 3906642" in on_b.say("la huella no sirve")
+    assert on_a.replies.empty()  # nothing of the other conversation
+    assert CELL in on_a.say("si")
+    assert on_b.replies.empty()
+
+
+def test_a_session_open_on_both_processes_hears_every_reply_in_both(two_processes, widget_on):
+    """Two tabs of one browser placed on different processes: what one process answers reaches the tab
+    on the other through Redis, as it would reach a socket of its own."""
+    bot, a, b = two_processes
+    bot.set_clock(NIGHT)
+    first_tab = widget_on(a)
+    token = first_tab.ask_session()
+    second_tab = widget_on(b)
+    assert second_tab.ask_session(token) == token
+    assert "¿La falla tiene detenida su operación" in first_tab.say("se cayó certigestor")
+    assert "¿La falla tiene detenida su operación" in second_tab.next_reply()
+
+
+def test_a_session_resumes_on_the_other_process_when_its_own_crashes(two_processes, widget_on):
+    bot, a, b = two_processes
+    bot.set_clock(NIGHT)
+    before = widget_on(b)
+    token = before.ask_session()
+    assert "¿La falla tiene detenida su operación" in before.say("se cayó certigestor")
+    bot.crash_and_restart_rasa(1)  # kill -9 of the process the socket was on; the balancer sends it to a
+    after = widget_on(a)
+    assert after.ask_session(token) == token
+    assert CELL in after.say("si")  # the pending question was kept: the conversation goes on
+
+
+def test_a_flooding_session_meets_its_limit_on_whichever_process_it_reconnects_to(two_processes, widget_on):
+    bot, a, b = two_processes
+    bot.set_clock("2026-11-23T10:00")
+    first = widget_on(a)
+    token = first.ask_session()
+    for _ in range(10):
+        first.client.emit("user_uttered", {"message": "hola"})
+        time.sleep(0.05)
+    first.close()
+    second = widget_on(b)
+    assert second.ask_session(token) == token
+    for _ in range(10):  # 20 messages in seconds, 10 on each process: over the 15 one session may send
+        second.client.emit("user_uttered", {"message": "hola"})
+        time.sleep(0.05)
+    seen, deadline = [], time.monotonic() + 30
+    while time.monotonic() < deadline and words.say("too_many_messages") not in seen:
+        try:
+            seen.append(second.replies.get(timeout=5)["text"])
+        except queue.Empty:
+            break
+    assert words.say("too_many_messages") in seen
