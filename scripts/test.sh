@@ -6,16 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-# The widget is tested in a real Chromium, Debian's package, driven by Playwright.
-if ! command -v chromium > /dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-    echo "==> Instalando Chromium (apt-get install chromium)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
-  else
-    echo "Las pruebas del widget necesitan Chromium: sudo apt-get install chromium" >&2
-    exit 1
+# The widget is tested in a real Chromium, and the HTTPS front in a real nginx: Debian's packages.
+need_package() {  # <program> <package> <what it is for>
+  if ! command -v "$1" > /dev/null && [ ! -x "/usr/sbin/$1" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+      echo "==> Instalando $2 (apt-get install $2)"
+      { apt-get install -y -qq "$2" || { apt-get update -qq && apt-get install -y -qq "$2"; }; } > /dev/null
+    else
+      echo "$3 necesitan $2: sudo apt-get install $2" >&2
+      exit 1
+    fi
   fi
-fi
+}
+export DEBIAN_FRONTEND=noninteractive
+need_package chromium chromium "Las pruebas del widget"
+need_package nginx nginx-light "Las pruebas del frente HTTPS"
 export RASA_TELEMETRY_ENABLED=false
 echo "==> Revisando estilo y formato (ruff) y tipos del núcleo bot/ (mypy)"
 .venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . && .venv/bin/mypy --no-error-summary
