@@ -6,6 +6,7 @@ certichat report [--since AAAA-MM-DD] [--until AAAA-MM-DD] [--out DIR] [--export
 certichat conversations forget [--older-than-days N]
 certichat cases list|resend
 certichat data find|export|forget CONTACTO
+certichat backup CARPETA | certichat restore CARPETA --yes
 """
 
 import argparse
@@ -41,9 +42,10 @@ SCALED_STORES = {
 def _setting_errors() -> tuple:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from launcher.backup import BackupError
     from launcher.endpoints import EndpointSettingsError
 
-    return (SQLAlchemyError, EndpointSettingsError, ValueError, OSError)
+    return (SQLAlchemyError, EndpointSettingsError, BackupError, ValueError, OSError)
 
 
 def check_catalogue(path: Optional[str], quiet: bool = False) -> int:
@@ -224,14 +226,14 @@ def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
     return 0
 
 
-def _store_url() -> str:
+def _store_url(run_folder: Path = ROOT / "run") -> str:
     """The database the bot keeps conversations and cases in, as configured for `certichat run`."""
     from launcher.endpoints import build
     from stores.database import URL_VARIABLE, url_of
 
     if os.environ.get(URL_VARIABLE):
         return os.environ[URL_VARIABLE]
-    stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
+    stores, _ = build(os.environ, conversations_db=run_folder / "conversations.db")
     return url_of(stores["tracker_store"])
 
 
@@ -295,6 +297,22 @@ def resend_cases() -> int:
     return 0
 
 
+def copy_data(args: argparse.Namespace) -> int:
+    from launcher.backup import backup, restore
+
+    run_folder, folder = Path(args.run_folder), Path(args.folder)
+    if args.command == "backup":
+        written = backup(_store_url(run_folder), run_folder, folder)
+        print(f"Copia en {folder}: {', '.join(written)}")
+        return 0
+    if not args.yes:
+        print("Esto reemplaza las conversaciones y los casos actuales; detenga el bot y repita con --yes.")
+        return 1
+    restored = restore(_store_url(run_folder), run_folder, folder)
+    print(f"Restaurado desde {folder}: {', '.join(restored)}. Ya puede arrancar el bot.")
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="certichat", description="CertiChat: el asistente de soporte de Certicámara.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -347,6 +365,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         request.add_argument("contact", metavar="CONTACTO", help="un correo o un teléfono, como se haya escrito")
     data_commands.choices["export"].add_argument("--out", metavar="ARCHIVO", help="el JSON a un archivo (0600)")
     data_commands.choices["forget"].add_argument("--yes", action="store_true", help="borrar de verdad")
+    for name, what in (
+        ("backup", "copia la base (conversaciones, casos y sus correos) y el secreto de las sesiones a una carpeta"),
+        ("restore", "pone de vuelta una copia de backup, con el bot detenido (solo con --yes)"),
+    ):
+        copying = commands.add_parser(name, help=what)
+        copying.add_argument("folder", metavar="CARPETA")
+        copying.add_argument("--run-folder", default=str(ROOT / "run"), help="carpeta de trabajo del bot (run/)")
+    commands.choices["restore"].add_argument("--yes", action="store_true", help="reemplazar de verdad")
     args = parser.parse_args(argv)
     if args.command == "run":
         if args.processes < 1:
@@ -364,6 +390,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def _store_command(args: argparse.Namespace) -> int:
     _quiet_imports()
+    if args.command in ("backup", "restore"):
+        return copy_data(args)
     if args.command == "report":
         return write_report(args)
     if args.command == "cases":
