@@ -7,6 +7,11 @@ session. Prints messages per second, p50/p95/p99 latency and errors at each leve
 position in the long session, start-up time, resident memory, the ratios and the goals of issue 12.
 
     scripts/benchmark.sh [--levels 1,4,16,64] [--long-messages 200] [--profile]
+                         [--loads mixta,segunda] [--clients asincrono,hilos]
+
+`--loads segunda` plays benchmarks/second_load.yml instead (or as well), and `--clients hilos` a
+client with one thread per conversation and one connection per message, as a simple integration
+would send them, besides the asynchronous one.
 """
 
 import argparse
@@ -15,13 +20,16 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import aiohttp
+import requests
 
 from benchmarks import long_session, mixed_load
 from benchmarks.server_profile import Profiler
@@ -62,7 +70,8 @@ class Figures:
 class BotRun:
     name: str
     startup_seconds: float = 0.0
-    levels: Dict[int, Figures] = field(default_factory=dict)
+    # By (load, client, conversations at a time).
+    levels: Dict[Tuple[str, str, int], Figures] = field(default_factory=dict)
     long_session: List[float] = field(default_factory=list)
     memory_mb: Dict[str, float] = field(default_factory=dict)
     stages: Dict[str, float] = field(default_factory=dict)
@@ -102,15 +111,16 @@ async def answered(url: str) -> bool:
         return False
 
 
-async def drive(url: str, concurrency: int, conversations: List[List[str]]) -> Figures:
-    """Plays the conversations, `concurrency` at a time, each message after the previous answer."""
+async def drive(urls: List[str], concurrency: int, conversations: List[List[str]]) -> Figures:
+    """Plays the conversations, `concurrency` at a time, each message after the previous answer; with
+    several processes, each conversation to one of them in turn, as a balancer would."""
     figures, queue = Figures(), asyncio.Queue()
-    for messages in conversations:
-        queue.put_nowait((f"carga-{uuid.uuid4().hex}", messages))
+    for index, messages in enumerate(conversations):
+        queue.put_nowait((f"carga-{uuid.uuid4().hex}", messages, urls[index % len(urls)]))
 
     async def worker(session: aiohttp.ClientSession) -> None:
         while not queue.empty():
-            sender, messages = queue.get_nowait()
+            sender, messages, url = queue.get_nowait()
             for text in messages:
                 started = time.perf_counter()
                 try:
@@ -131,47 +141,99 @@ async def drive(url: str, concurrency: int, conversations: List[List[str]]) -> F
     return figures
 
 
+def drive_threads(urls: List[str], concurrency: int, conversations: List[List[str]]) -> Figures:
+    """The same load from `concurrency` threads, one conversation at a time each, a new connection for
+    every message."""
+    figures, counting = Figures(), threading.Lock()
+
+    def play(index: int, messages: List[str]) -> None:
+        sender, url = f"carga-{uuid.uuid4().hex}", urls[index % len(urls)]
+        for text in messages:
+            started = time.perf_counter()
+            try:
+                reply = requests.post(url, json={"sender": sender, "message": text}, timeout=120)
+                failed, empty = reply.status_code != 200, reply.status_code == 200 and not reply.json()
+            except (requests.RequestException, ValueError):
+                failed, empty = True, False
+            with counting:
+                figures.errors += failed
+                figures.empty_replies += empty
+                figures.latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(play, range(len(conversations)), conversations))
+    figures.wall_seconds = time.perf_counter() - started
+    return figures
+
+
+LOADS: Dict[str, Callable[[int, argparse.Namespace], List[List[str]]]] = {
+    "mixta": lambda count, args: mixed_load.conversations(count, args.suite),
+    "segunda": lambda count, args: mixed_load.repeated(mixed_load.SECOND_LOAD, count),
+}
+CLIENTS: Dict[str, Callable[[List[str], int, List[List[str]]], Figures]] = {
+    "asincrono": lambda urls, level, load: asyncio.run(drive(urls, level, load)),
+    "hilos": drive_threads,
+}
+
+
 def measure(
-    name: str, processes: Processes, start: Callable[[], None], port: int, args, logs: Path, pace: float
+    name: str, processes: Processes, start: Callable[[], None], ports: List[int], args, logs: Path, pace: float
 ) -> BotRun:
-    """Starts the bot, waits for its first answer (start-up time), warms it up, then drives each level
-    of the sweep and the long session."""
+    """Starts the bot, waits for the first answer of each process (start-up time), warms it up, then
+    drives each level of the sweep and the long session."""
     run = BotRun(name)
-    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in ports]
     began = time.monotonic()
     start()
-    while not asyncio.run(answered(url)):
-        if processes.first_stopped():
-            processes.stop_all()
-            raise RuntimeError(f"{name} se detuvo; vea {logs}")
-        time.sleep(0.5)
+    for url in urls:
+        while not asyncio.run(answered(url)):
+            if processes.first_stopped():
+                processes.stop_all()
+                raise RuntimeError(f"{name} se detuvo; vea {logs}")
+            time.sleep(0.5)
     run.startup_seconds = time.monotonic() - began
     rasa = next(p for n, p in processes.running.items() if n.startswith("rasa"))
     try:
-        asyncio.run(drive(url, 4, mixed_load.conversations(WARM_UP_CONVERSATIONS, args.suite)))
+        asyncio.run(drive(urls, 4, mixed_load.conversations(WARM_UP_CONVERSATIONS, args.suite)))
         for level in args.levels:
-            sampled = args.profile and level == GOAL_LEVEL
-            profiler = Profiler(rasa.pid, logs / f"{name}-rasa-stacks.txt") if sampled else None
-            load = mixed_load.conversations(conversations_at(level), args.suite)
-            run.levels[level] = asyncio.run(drive(url, level, load))
-            if profiler:
-                run.stages = profiler.stop()
-            print(f"  {name}, {level} a la vez: {run.levels[level].throughput:.1f} mensajes/s", flush=True)
-        run.memory_mb = {n.split("-")[0]: resident_mb(p.pid) for n, p in processes.running.items()}
+            for load_name in args.loads:
+                load = LOADS[load_name](conversations_at(level), args)
+                for client in args.clients:
+                    sampled = args.profile and level == GOAL_LEVEL and not run.stages
+                    profiler = Profiler(rasa.pid, logs / f"{name}-rasa-stacks.txt") if sampled else None
+                    figures = run.levels[load_name, client, level] = CLIENTS[client](urls, level, load)
+                    if profiler:
+                        run.stages = profiler.stop()
+                    print(
+                        f"  {name}, {load_name}, {client}, {level} a la vez: {figures.throughput:.1f} mensajes/s",
+                        flush=True,
+                    )
+        run.memory_mb = {n: resident_mb(p.pid) for n, p in processes.running.items()}
         if args.long_messages:
-            run.long_session = long_session.play(url, args.long_messages, pace)
+            run.long_session = long_session.play(urls[0], args.long_messages, pace)
     finally:
         processes.stop_all()
     return run
 
 
 def certichat(args, work: Path) -> BotRun:
-    # The project's own configuration (REST and Socket.IO, SQLite conversations), on free ports.
-    bot = CertiChat(work / "certichat", ENV)
+    """The project's own configuration (REST and Socket.IO, SQLite conversations) on free ports; with
+    --processes N, as scripts/run-scaled.sh runs it (PostgreSQL and Redis of this machine)."""
+    environment = dict(ENV)
+    database = f"certichat_carga_{uuid.uuid4().hex[:8]}"
+    if args.processes > 1:
+        environment["CERTICHAT_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{database}"
+        environment["CERTICHAT_REDIS_URL"] = "redis://127.0.0.1:6379/1"
+    bot = CertiChat(work / "certichat", environment, processes=args.processes)
     bot.configure()
-
-    port, pace = bot.rasa_ports[0], long_session.PACE_SECONDS
-    return measure("CertiChat", bot.processes, bot.start_servers, port, args, work / "certichat", pace)
+    try:
+        name = "CertiChat" if args.processes == 1 else f"CertiChat x{args.processes}"
+        pace = long_session.PACE_SECONDS
+        return measure(name, bot.processes, bot.start_servers, bot.rasa_ports, args, work / "certichat", pace)
+    finally:
+        if args.processes > 1:
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {database}"])
 
 
 def default_bot(args, work: Path) -> BotRun:
@@ -193,7 +255,7 @@ def default_bot(args, work: Path) -> BotRun:
         "rasa init",
         processes,
         lambda: processes.start("rasa-init", command, f"http://127.0.0.1:{port}/"),
-        port,
+        [port],
         args,
         work,
         0.0,
@@ -206,20 +268,20 @@ def ratio(ours: float, theirs: float) -> str:
 
 def report(ours: BotRun, baseline: BotRun) -> None:
     head = f"{'msg/s':>7s} {'p50':>5s} {'p95':>5s} {'p99':>5s} {'err':>4s}"
-    print(f"\nCarga mixta (REST; latencias en ms){'':6s}")
-    print(f"{'a la vez':>8s} | {ours.name:^30s} | {baseline.name:^30s} | rendimiento   p95")
-    print(f"{'':8s} | {head:30s} | {head:30s} |")
-    for level in ours.levels:
+    print("\nPor REST; latencias en ms")
+    print(f"{'carga, cliente, a la vez':>28s} | {ours.name:^30s} | {baseline.name:^30s} | rendimiento   p95")
+    print(f"{'':28s} | {head:30s} | {head:30s} |")
+    for key in ours.levels:
         cells = []
         for run in (ours, baseline):
-            f = run.levels[level]
+            f = run.levels[key]
             cells.append(
                 f"{f.throughput:7.1f} {f.percentile(50):5.0f} {f.percentile(95):5.0f} "
                 f"{f.percentile(99):5.0f} {f.errors:4d}"
             )
-        a, b = ours.levels[level], baseline.levels[level]
+        a, b = ours.levels[key], baseline.levels[key]
         print(
-            f"{level:8d} | {cells[0]:30s} | {cells[1]:30s} | "
+            f"{', '.join(map(str, key)):>28s} | {cells[0]:30s} | {cells[1]:30s} | "
             f"{ratio(a.throughput, b.throughput):>11s} {ratio(a.percentile(95), b.percentile(95)):>5s}"
         )
     for run in (ours, baseline):
@@ -241,17 +303,19 @@ def goals(ours: BotRun, baseline: BotRun) -> None:
         return "sí" if ok else "NO"
 
     lines = []
-    if GOAL_LEVEL in ours.levels:
-        a, b = ours.levels[GOAL_LEVEL], baseline.levels[GOAL_LEVEL]
+    for load, client, level in ours.levels:
+        if level != GOAL_LEVEL:
+            continue
+        a, b = ours.levels[load, client, level], baseline.levels[load, client, level]
         lines += [
-            f"rendimiento a {GOAL_LEVEL} a la vez >= x5: {verdict(a.throughput >= 5 * b.throughput)}",
-            f"p95 a {GOAL_LEVEL} a la vez <= x0.25: {verdict(a.percentile(95) <= b.percentile(95) / 4)}",
+            f"{load}, {client}: rendimiento a {level} a la vez >= x5: {verdict(a.throughput >= 5 * b.throughput)}",
+            f"{load}, {client}: p95 a {level} a la vez <= x0.25: {verdict(a.percentile(95) <= b.percentile(95) / 4)}",
         ]
     errors = sum(f.errors for f in ours.levels.values())
     lines += [
         f"0 errores en todos los niveles: {verdict(errors == 0)} ({errors})",
         f"arranque < 10 s: {verdict(ours.startup_seconds < 10)}",
-        f"memoria < 600 MB: {verdict(ours.memory < 600)}",
+        f"memoria < 600 MB por proceso de Rasa: {verdict(max(ours.memory_mb.values()) < 600)}",
     ]
     if ours.long_session:
         growth = long_session.growth(ours.long_session)
@@ -261,6 +325,17 @@ def goals(ours: BotRun, baseline: BotRun) -> None:
 
 def levels(text: str) -> List[int]:
     return [int(part) for part in text.split(",") if part.strip()]
+
+
+def names(known: Dict) -> Callable[[str], List[str]]:
+    def chosen(text: str) -> List[str]:
+        picked = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [name for name in picked if name not in known]
+        if unknown or not picked:
+            raise argparse.ArgumentTypeError(f"elija entre {', '.join(known)}")
+        return picked
+
+    return chosen
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -277,6 +352,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         type=Path,
         default=mixed_load.SUITE_DIR,
         help="carpeta de las conversaciones realistas de la carga (tests/conversations por defecto)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="procesos de Rasa de CertiChat (más de uno: con PostgreSQL y Redis, repartiendo las conversaciones)",
+    )
+    parser.add_argument("--loads", type=names(LOADS), default=["mixta"], help="mixta, segunda o ambas (mixta,segunda)")
+    parser.add_argument(
+        "--clients", type=names(CLIENTS), default=["asincrono"], help="asincrono, hilos o ambos (asincrono,hilos)"
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="certichat-bench-") as directory:
