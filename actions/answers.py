@@ -163,6 +163,7 @@ class ActionAnswerEscalation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         product = context.tracker_product(tracker)
+        assert product is not None, "the escalation form asks for the product before this action"
         request = _escalation(product, tracker, tracker.get_slot(SLOT_ESCALATION_REQUEST))
         level = request.escalation_level
         handed = _answer(dispatcher, request) + answer_more_needs(dispatcher, tracker, request)

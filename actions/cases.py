@@ -69,7 +69,7 @@ CORRECTION_BUTTONS = [
 ]
 MAX_FIELD_CHARS = 2000
 # The desk reads the conversation that led to the case: the last texts the live tracker holds, which
-# is at least its last 8 turns (rasa_runtime/recent_turns.py); older ones stay in the conversation store.
+# is at least its last 8 turns (stores/recent_turns.py); older ones stay in the conversation store.
 TRANSCRIPT_TURNS = 60
 
 
@@ -394,6 +394,7 @@ class ActionFileCase(Action):
         case = context.case_store().file(
             _case_from(tracker).filed(catalogue, context.now()), lambda filed: mails(filed, catalogue)
         )
+        assert case.desk is not None, "a filed case has its desk"
         if case.request.kind == RequestKind.PQRSA and case.response_due:
             following = words.say("case_next_pqrsa", date=long_date(case.response_due))
         elif case.request.kind == RequestKind.ESCALATION:

@@ -117,7 +117,9 @@ class ActionAskOperationStopped(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        product = context.catalogue().product(context.tracker_product(tracker))
+        named = context.tracker_product(tracker)
+        assert named is not None, "the incident form asks for the product before whether the operation stopped"
+        product = context.catalogue().product(named)
         now = context.now()
         state = spanish.sentence(spanish.status(support_status(product, now), now))
         answered = answer_more_needs(dispatcher, tracker)

@@ -16,7 +16,6 @@ would send them, besides the asynchronous one.
 
 import argparse
 import asyncio
-import os
 import subprocess
 import sys
 import tempfile
@@ -32,11 +31,11 @@ import aiohttp
 import requests
 
 from benchmarks import long_session, mixed_load
+from benchmarks.environment import ENV
 from benchmarks.server_profile import Profiler
 from launcher.processes import Processes, free_port
 from launcher.stack import BIN, CertiChat
 
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "CERTICHAT_FROZEN_NOW": "2026-11-23T22:00"}
 LEVELS = (1, 4, 16, 64)
 # The level the goals are read at: a busy desk's evening, as measured when issue 12 was filed.
 GOAL_LEVEL = 16
@@ -114,7 +113,8 @@ async def answered(url: str) -> bool:
 async def drive(urls: List[str], concurrency: int, conversations: List[List[str]]) -> Figures:
     """Plays the conversations, `concurrency` at a time, each message after the previous answer; with
     several processes, each conversation to one of them in turn, as a balancer would."""
-    figures, queue = Figures(), asyncio.Queue()
+    figures = Figures()
+    queue: asyncio.Queue[Tuple[str, List[str], str]] = asyncio.Queue()
     for index, messages in enumerate(conversations):
         queue.put_nowait((f"carga-{uuid.uuid4().hex}", messages, urls[index % len(urls)]))
 

@@ -15,6 +15,7 @@ from typing import List
 
 import requests
 
+from benchmarks.environment import ENV
 from launcher.stack import CertiChat
 
 # A day-long support chat: questions, incidents, escalations, thanks; no goodbye ends it.
@@ -78,8 +79,6 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--pace", type=float, default=PACE_SECONDS, help="segundos entre mensajes")
     args = parser.parse_args()
-    from benchmarks.load import ENV
-
     with tempfile.TemporaryDirectory(prefix="certichat-session-") as directory:
         bot = CertiChat(Path(directory), ENV).start()
         try:

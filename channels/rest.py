@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import words
-from channels.conversation_ids import conversation_id
+from bot.conversation_ids import conversation_id
 from channels.limits import MAX_MESSAGE_CHARS, Limits, client_address
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked

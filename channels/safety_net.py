@@ -19,9 +19,9 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from bot import words
 from bot.catalogue import load_catalogue_or_exit
 from bot.clock import now_in_bogota
+from bot.conversation_ids import for_log
 from bot.replies import render
 from bot.routing import general_contacts
-from channels.conversation_ids import for_log
 from stores.conversation_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.conversation_ids import conversation_id
+from bot.conversation_ids import conversation_id
 from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked
@@ -130,7 +130,7 @@ class SlackInput(InputChannel):
         self.signing_secret = signing_secret
         self.only_channel = only_channel
         self.recent = RecentEvents("slack", redis_url)
-        self.pending: Set["asyncio.Task[Any]"] = set()
+        self.pending: Set["asyncio.Future[Any]"] = set()
 
     def _wanted(self, event: Dict[Text, Any]) -> bool:
         if event.get("type") not in ("message", "app_mention"):
@@ -149,7 +149,7 @@ class SlackInput(InputChannel):
             conversation = conversation_id(self.name(), channel, user)
             text = MENTION.sub("", text).strip()  # "<@UBOT> la huella no sirve" reads as what follows
             message = UserMessage(text, SlackOutput(self.api, channel), conversation, input_channel=self.name())
-            task = asyncio.get_event_loop().create_task(on_new_message(message))
+            task: asyncio.Future = asyncio.ensure_future(on_new_message(message))
             # The loop keeps only a weak reference to a task: without this one it could vanish mid-answer.
             self.pending.add(task)
             task.add_done_callback(self.pending.discard)

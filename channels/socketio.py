@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot import words
-from channels.conversation_ids import conversation_id, local_id
+from bot.conversation_ids import conversation_id, local_id
 from channels.limits import MAX_MESSAGE_CHARS, Limits, client_address
 from channels.safety_net import CATALOGUE, with_safety_net
 from channels.settings import Setting, checked
@@ -138,7 +138,9 @@ class SocketIOInput(InputChannel):
         @sio.on("session_request")
         async def session_request(sid: Text, data: Any) -> None:
             claimed = data.get("session_id") if isinstance(data, dict) else None
-            token = claimed if is_issued(claimed, self.secret) else issue_session(self.secret)
+            token = (
+                claimed if isinstance(claimed, str) and is_issued(claimed, self.secret) else issue_session(self.secret)
+            )
             # The conversation and the room are named by the session alone; only this browser holds the
             # signature that proves it, so a conversation id seen anywhere else claims nothing.
             session = token.split(".")[0]

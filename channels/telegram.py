@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.conversation_ids import conversation_id, local_id
+from bot.conversation_ids import conversation_id, local_id
 from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked, secret_pattern
@@ -217,9 +217,10 @@ class TelegramInput(InputChannel):
         # Stickers, photos and voice notes have no text: the bot answers with its options.
         text, chat = str(message.get("text") or ""), _dict(message.get("chat"))
         if chat.get("type") in GROUP_CHATS:
-            text = self._addressed_in_group(text, message)
-            if text is None:
+            addressed = self._addressed_in_group(text, message)
+            if addressed is None:
                 return "", None, None  # a group's own conversation, not said to the bot
+            text = addressed
         return text, chat.get("id"), None
 
     def _addressed_in_group(self, text: Text, message: Dict[Text, Any]) -> Optional[Text]:

@@ -177,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
             if retention.due(time.monotonic()):
                 _forget_while_running()
             time.sleep(1)
-        stopped = bot.processes.first_stopped()
+        stopped = bot.processes.first_stopped() or "?"
         print(f"{stopped} se detuvo; últimas líneas de su registro:\n{bot.processes.tail(stopped)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -41,8 +41,8 @@ def build(environment: Mapping[str, str], widget: bool = True) -> Tuple[Dict, Li
             credentials[credentials_key(channel)] = settings.checked(channel.TITLE, channel.SETTINGS, values)
     names = [channel.TITLE for channel in BASE_CHANNELS if credentials_key(channel) in credentials]
     for channel in MESSAGING_CHANNELS:
-        values = settings.from_environment(channel.TITLE, channel.SETTINGS, environment)
-        if values is not None:
-            credentials[credentials_key(channel)] = values
+        configured = settings.from_environment(channel.TITLE, channel.SETTINGS, environment)
+        if configured is not None:
+            credentials[credentials_key(channel)] = configured
             names.append(channel.TITLE)
     return credentials, names

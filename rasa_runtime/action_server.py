@@ -19,7 +19,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_runtime import case_mail
+from rasa_runtime.actions_background import background_work
 
 HOST = "127.0.0.1"
 logger = logging.getLogger("rasa_runtime.action_server")
@@ -34,7 +34,7 @@ async def _error_without_the_conversation(request: Request, exception: Exception
 def application(actions_package: str = "actions") -> Sanic:
     app = create_app(actions_package, cors_origins=None)
     app.error_handler.add(Exception, _error_without_the_conversation)
-    app.add_task(case_mail.deliver_forever)
+    app.add_task(background_work(actions_package))
     return app
 
 

@@ -25,10 +25,9 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
-from rasa_runtime import case_mail
+from rasa_runtime.actions_background import ACTIONS_PACKAGE, background_work
 
 ENDPOINT_TYPE = "certichat.in_process"
-ACTIONS_PACKAGE = "actions"
 logger = logging.getLogger(__name__)
 _background: Dict[str, "asyncio.Task[None]"] = {}
 
@@ -60,7 +59,7 @@ def _answer(status: int, body: Dict[Text, Any]) -> ClientResponseError:
 def _start_case_mail() -> None:
     # Once per process, inside Rasa's event loop: the first action call is the first moment there is one.
     if "case_mail" not in _background:
-        _background["case_mail"] = asyncio.get_running_loop().create_task(case_mail.deliver_forever())
+        _background["case_mail"] = asyncio.get_running_loop().create_task(background_work()())
 
 
 _over_http: Callable = EndpointConfig.request
@@ -73,4 +72,4 @@ async def _request(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
 
 
 def install() -> None:
-    EndpointConfig.request = _request  # type: ignore[method-assign]
+    EndpointConfig.request = _request

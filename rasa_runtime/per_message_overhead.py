@@ -89,13 +89,13 @@ def install() -> None:
 
     for name in SNAPSHOT_MODULES:
         module = importlib.import_module(name)
-        if module.copy is copy:
-            module.copy = _CopyForDebugOnly(name)  # type: ignore[assignment]
-    Domain.is_empty = _is_empty  # type: ignore[method-assign]
-    RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[assignment]
+        if getattr(module, "copy") is copy:
+            setattr(module, "copy", _CopyForDebugOnly(name))
+    Domain.is_empty = _is_empty
+    RulePolicy._get_possible_keys = _get_possible_keys
+    Event.resolve_by_type = staticmethod(_resolve_by_type)
     # Valid while slots keep their whole state in __dict__ and copy the default way.
     customised = {"__slots__", "__copy__", "__reduce__", "__reduce_ex__", "__getstate__"} & set(vars(Slot))
     if customised and getattr(Slot, "__copy__", None) is not _copy_slot:
         raise IncompatibleRasa(f"rasa.shared.core.slots.Slot define {sorted(customised)}: revise _copy_slot")
-    Slot.__copy__ = _copy_slot  # type: ignore[attr-defined]
+    Slot.__copy__ = _copy_slot

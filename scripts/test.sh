@@ -22,7 +22,7 @@ export DEBIAN_FRONTEND=noninteractive
 need_package chromium chromium "Las pruebas del widget"
 need_package nginx nginx-light "Las pruebas del frente HTTPS"
 export RASA_TELEMETRY_ENABLED=false
-echo "==> Revisando estilo y formato (ruff) y tipos del núcleo bot/ (mypy)"
+echo "==> Revisando estilo y formato (ruff) y los tipos de todos los paquetes (mypy)"
 .venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . && .venv/bin/mypy --no-error-summary
 echo "==> Ejecutando las pruebas (solo las rápidas: scripts/test.sh -m 'not e2e')"
 exec .venv/bin/python -m pytest "$@"

@@ -32,9 +32,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import SQLAlchemyError
 
-from channels.conversation_ids import for_log
+from bot.conversation_ids import for_log
 from rasa_runtime import patches
-from rasa_runtime.recent_turns import ShortenedTracker, is_checkpoint, shortened
+from stores.recent_turns import ShortenedTracker, is_checkpoint, shortened
 
 
 class ConversationStoreUnavailable(Exception):
@@ -55,6 +55,7 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
 
 class CachingSQLTrackerStore(SQLTrackerStore):
     REPORTS_OUTAGES = True
+    engine: sa.engine.Engine  # Rasa's, replaced in __init__ by one with the options below
 
     def __init__(self, domain: Optional[Domain] = None, cached_conversations: int = 500, **kwargs: Any) -> None:
         patches.install()

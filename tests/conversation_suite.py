@@ -47,7 +47,7 @@ PASS_RATE_REQUIRED = 0.98
 
 def contact_texts(catalogue: Catalogue) -> Dict[str, str]:
     """Each contact key of the suite and the text that shows the contact was given."""
-    texts = {"pqrsa": catalogue.pqrsa.email}
+    texts: Dict[str, Optional[str]] = {"pqrsa": catalogue.pqrsa.email}
     for product in catalogue.products.values():
         texts[f"{product.id}.telefono"] = phone_text(product.channel(ChannelKind.PHONE))
         texts[f"{product.id}.correo"] = product.channel(ChannelKind.EMAIL).email
@@ -57,7 +57,9 @@ def contact_texts(catalogue: Catalogue) -> Dict[str, str]:
             contact = product.escalation_contact(level)
             texts[f"{product.id}.nivel{level}"] = phone_text(contact)
             texts[f"{role}.correo"] = contact.email
-    return texts
+    missing = [key for key, text in texts.items() if not text]
+    assert not missing, f"the catalogue has no text for {missing}"  # "" would be found in any answer
+    return {key: str(text) for key, text in texts.items()}
 
 
 @dataclass
@@ -187,7 +189,8 @@ def report(outcomes: Sequence[Outcome]) -> str:
         "",
         "Por clase (pasan/total):",
     ]
-    totals, fine = Counter(), Counter()
+    totals: Counter[str] = Counter()
+    fine: Counter[str] = Counter()
     for outcome in outcomes:
         for name in outcome.conversation.classes:
             totals[name] += 1
@@ -215,7 +218,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from tests.servers import RunningBot
 
     catalogue = load_catalogue()
-    conversations = [c for d in argv or [SUITE_DIR] for c in load_suite(catalogue, Path(d))]
+    conversations = [c for d in (argv or [str(SUITE_DIR)]) for c in load_suite(catalogue, Path(d))]
     with tempfile.TemporaryDirectory(prefix="certichat-suite-") as workdir:
         bot = RunningBot(Path(workdir), {}).start()
         try:

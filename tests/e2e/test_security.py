@@ -13,7 +13,7 @@ import requests
 import socketio
 
 from bot import words
-from channels.conversation_ids import conversation_id
+from bot.conversation_ids import conversation_id
 from tests.e2e.conftest import REST_TOKEN, TELEGRAM_SECRET
 from tests.e2e.test_messaging_channels import slack_event, slack_post, telegram_update, text_update, to_chat
 from tests.forged_action_calls import MARKER, failing_escalation_call

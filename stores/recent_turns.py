@@ -4,7 +4,7 @@
 Rasa recomputes the states of a conversation from all its events on every prediction (RulePolicy),
 scans them again to check the session, and sends them all to the action server on every call: each
 message costs more than the one before. None of it needs the old turns. Rules look back a few states
-(the longest rule of the model is checked against the window, tests/unit/rasa_runtime); slots and
+(the longest rule of the model is checked against the window, tests/unit/stores/test_recent_turns.py); slots and
 the active form carry what the conversation has established; the database keeps every event.
 
 So once a tracker holds more than `MAX_TURNS` messages from the person, it is rebuilt as: the slots

@@ -1,19 +1,21 @@
 """Sends the cases' e-mails in the background of whichever process runs the actions (the Rasa
 process, or the action server), retrying the ones that failed; never in a conversation's way, so a
 slow or absent mail server delays no answer. Several processes may run it: the outbox hands each
-e-mail to one of them (stores/case_store.py)."""
+e-mail to one of them (stores/case_store.py). Whoever runs the actions starts it by its name
+(rasa_runtime/actions_background.py)."""
 
 import asyncio
 import logging
 import os
+
+from actions import context
+from stores.outbox import SmtpSettings, deliver_due
 
 logger = logging.getLogger(__name__)
 ROUND_SECONDS = 2.0
 
 
 async def deliver_forever() -> None:
-    from actions import context
-    from stores.outbox import SmtpSettings, deliver_due
 
     smtp = SmtpSettings.from_environment(os.environ)
     if smtp is None:

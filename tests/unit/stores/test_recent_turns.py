@@ -1,4 +1,4 @@
-"""A long conversation's tracker keeps its recent turns (rasa_runtime/recent_turns.py).
+"""A long conversation's tracker keeps its recent turns (stores/recent_turns.py).
 
 Under test: what the person would notice if shortening were wrong. The conversation goes on from
 exactly where it was (slots, active form, latest message), nothing of it is lost from the database,
@@ -18,9 +18,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_runtime import recent_turns
-from rasa_runtime.recent_turns import KEPT_TURNS, MAX_TURNS, ShortenedTracker, is_checkpoint, shortened
+from stores import recent_turns
 from stores.conversation_store import CachingSQLTrackerStore
+from stores.recent_turns import KEPT_TURNS, MAX_TURNS, ShortenedTracker, is_checkpoint, shortened
 
 ROOT = Path(__file__).resolve().parents[3]
 
