@@ -21,8 +21,9 @@ need_package() {  # <program> <package> <what it is for>
 export DEBIAN_FRONTEND=noninteractive
 need_package chromium chromium "Las pruebas del widget"
 need_package nginx nginx-light "Las pruebas del frente HTTPS"
+need_package make make "Las revisiones de estilo y tipos (Makefile)"
 export RASA_TELEMETRY_ENABLED=false
 echo "==> Revisando estilo y formato (ruff) y los tipos de todos los paquetes (mypy)"
-.venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . && .venv/bin/mypy --no-error-summary
+make --no-print-directory check
 echo "==> Ejecutando las pruebas (solo las rápidas: scripts/test.sh -m 'not e2e')"
 exec .venv/bin/python -m pytest "$@"
