@@ -21,7 +21,7 @@ from actions.satisfaction import then_ask_satisfaction
 from bot import spanish, understanding, words
 from bot.cases import REFERENCE, Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
 from bot.clock import to_bogota
-from bot.names import FORM_CASE, FORM_CASE_LOOKUP, INTENT_AFFIRM, INTENT_DENY, SLOT_CASE_OFFER
+from bot.names import FORM_CASE, FORM_CASE_LOOKUP, SLOT_CASE_OFFER
 from bot.replies import PQRSA_TYPES
 from bot.routing import Request, RequestKind, general_contacts
 from bot.spanish import fold
@@ -89,15 +89,6 @@ def _offer(tracker: Tracker) -> Optional[Request]:
     return recalled(tracker.get_slot(SLOT_CASE_OFFER))
 
 
-def _yes_or_no(tracker: Tracker) -> Optional[bool]:
-    """A yes or a no in the person's own words, or by the buttons."""
-    answer = understanding.read(tracker.latest_message.get("text") or "").answer
-    intent = tracker.latest_message.get("intent", {}).get("name")
-    if answer is None and intent in (INTENT_AFFIRM, INTENT_DENY):
-        answer = intent == INTENT_AFFIRM
-    return answer
-
-
 def _forget_case() -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in CASE_SLOTS]
 
@@ -111,7 +102,7 @@ class ActionAnswerYesOrNo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        answer = _yes_or_no(tracker)
+        answer = context.yes_or_no(tracker)
         if _offer(tracker) and answer:
             return [FollowupAction(FORM_CASE)]
         if _offer(tracker) and answer is False:
@@ -152,7 +143,7 @@ class ValidateCaseForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if self._answering(tracker, SLOT_CONSENT) is None:
             return {}
-        answer = _yes_or_no(tracker)
+        answer = context.yes_or_no(tracker)
         # Not a yes or a no: the question is asked again (an empty answer, never a rejected form).
         return {SLOT_CONSENT: answer, SLOT_CONSENT_AT: context.now().isoformat() if answer else None}
 
@@ -226,7 +217,7 @@ class ValidateCaseForm(FormValidationAction):
         if folded.startswith("corregir") or folded.startswith("cambiar"):
             field = next((slot for word, slot in CORRECTABLE.items() if word in folded), SLOT_DETAILS)
             return {field: None, SLOT_CONFIRMED: None}  # asked again, then the summary again
-        return {SLOT_CONFIRMED: _yes_or_no(tracker)}  # neither: the summary's question again
+        return {SLOT_CONFIRMED: context.yes_or_no(tracker)}  # neither: the summary's question again
 
 
 class ActionAskCaseName(Say):

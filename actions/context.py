@@ -3,20 +3,25 @@
 import os
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 
-from bot import products
+from bot import products, understanding
 from bot.catalogue import Catalogue, load_catalogue_or_exit
 from bot.clock import now_in_bogota
-from bot.names import CRITICAL_VALUE, NOT_CRITICAL_VALUE, OTHER_PRODUCT_VALUE, SLOT_CRITICALITY, SLOT_PRODUCT
+from bot.names import (
+    CRITICAL_VALUE,
+    INTENT_AFFIRM,
+    INTENT_DENY,
+    NOT_CRITICAL_VALUE,
+    OTHER_PRODUCT_VALUE,
+    SLOT_CRITICALITY,
+    SLOT_PRODUCT,
+)
 from bot.spanish import fold
 from stores.case_store import CaseStore
-from stores.database import URL_VARIABLE
-
-DEFAULT_CONVERSATIONS_DB = Path(__file__).resolve().parent.parent / "run" / "conversations.db"
+from stores.database import URL_VARIABLE, default_url
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +31,15 @@ def catalogue() -> Catalogue:
 
 def now() -> datetime:
     return now_in_bogota()
+
+
+def yes_or_no(tracker: Tracker) -> Optional[bool]:
+    """A yes or a no in the person's own words ("sí señor", "nah"), or by the buttons."""
+    answer = understanding.read(tracker.latest_message.get("text") or "").answer
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    if answer is None and intent in (INTENT_AFFIRM, INTENT_DENY):
+        answer = intent == INTENT_AFFIRM
+    return answer
 
 
 def known_product(value: Any) -> Optional[str]:
@@ -77,7 +91,7 @@ def other_product(tracker: Tracker) -> Optional[str]:
 @lru_cache(maxsize=1)
 def case_store() -> CaseStore:
     """Cases live in the conversations' database, which the launcher names for every process."""
-    return CaseStore(os.environ.get(URL_VARIABLE) or f"sqlite:///{DEFAULT_CONVERSATIONS_DB}")
+    return CaseStore(os.environ.get(URL_VARIABLE) or default_url())
 
 
 def environment() -> Mapping[str, str]:

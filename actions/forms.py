@@ -9,12 +9,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.answers import answer_more_needs
-from bot import spanish, understanding, words
+from bot import spanish, words
 from bot.names import (
     FORM_ESCALATION,
     FORM_INCIDENT,
-    INTENT_AFFIRM,
-    INTENT_DENY,
     SLOT_CRITICALITY,
     SLOT_OPERATION_STOPPED,
     SLOT_PRODUCT,
@@ -74,10 +72,7 @@ class ValidateIncidentForm(ValidateProductForm):
             return {}
         # An answer in the person's own words ("sí señor, estamos todos quietos", "nah, es un solo equipo")
         # counts as much as the buttons.
-        answer = understanding.read(tracker.latest_message.get("text") or "").answer
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        if answer is None and intent in (INTENT_AFFIRM, INTENT_DENY):
-            answer = intent == INTENT_AFFIRM
+        answer = context.yes_or_no(tracker)
         if answer is None:
             answer = context.criticality(tracker)
         if answer is None:

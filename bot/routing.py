@@ -9,9 +9,6 @@ from bot.catalogue import Catalogue, Channel, ChannelKind, ContactPoint, Product
 from bot.clock import to_bogota
 from bot.schedule import Status
 
-# What an escalation request can say about the level: a number, or "the next one".
-NEXT_LEVEL = "siguiente"
-
 
 class RequestKind(str, Enum):
     INCIDENT = "incidente"

@@ -20,8 +20,9 @@ from typing import Dict, List
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
+from stores.database import SQLITE_FILE
+
 MANIFEST = "copia.json"
-SQLITE_FILE = "conversations.db"
 POSTGRESQL_FILE = "certichat.dump"
 SECRET_FILE = "session-secret"
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from bot.catalogue import CatalogueError, load_catalogue
 from bot.catalogue_summary import summary
+from stores.database import RUN_FOLDER, SQLITE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT, ACTION_PORT, WIDGET_PAGE_PORT = 5005, 5055, 8000  # Rasa's and the action server's defaults
@@ -145,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     page_port = None if args.without_widget else args.widget_page_port
     bot = CertiChat(
-        ROOT / "run",
+        RUN_FOLDER,
         os.environ,
         processes=args.processes,
         widget=not args.without_widget,
@@ -216,7 +217,7 @@ def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
 
     days = retention_days(os.environ) if days is None else days
     case_days = case_retention_days(os.environ)
-    stores, _ = build(os.environ, conversations_db=ROOT / "run" / "conversations.db")
+    stores, _ = build(os.environ, conversations_db=RUN_FOLDER / SQLITE_FILE)
     forgotten = forget_older_than(stores["tracker_store"], days)
     filed = forget_cases_older_than(_store_url(), case_days)
     if not quiet or forgotten:
@@ -226,14 +227,14 @@ def forget_conversations(days: Optional[float], quiet: bool = False) -> int:
     return 0
 
 
-def _store_url(run_folder: Path = ROOT / "run") -> str:
+def _store_url(run_folder: Path = RUN_FOLDER) -> str:
     """The database the bot keeps conversations and cases in, as configured for `certichat run`."""
     from launcher.endpoints import build
     from stores.database import URL_VARIABLE, url_of
 
     if os.environ.get(URL_VARIABLE):
         return os.environ[URL_VARIABLE]
-    stores, _ = build(os.environ, conversations_db=run_folder / "conversations.db")
+    stores, _ = build(os.environ, conversations_db=run_folder / SQLITE_FILE)
     return url_of(stores["tracker_store"])
 
 
@@ -350,7 +351,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     report.add_argument("--since", help="desde esta fecha de Bogotá, incluida (AAAA-MM-DD; por defecto, 7 días)")
     report.add_argument("--until", help="hasta esta fecha de Bogotá, incluida (AAAA-MM-DD; por defecto, hoy)")
-    report.add_argument("--out", default=str(ROOT / "run" / "informes"), help="carpeta de los archivos")
+    report.add_argument("--out", default=str(RUN_FOLDER / "informes"), help="carpeta de los archivos")
     report.add_argument(
         "--export-nlu", metavar="ARCHIVO", help="además, los mensajes para revisar como ejemplos de NLU (YAML)"
     )
@@ -371,7 +372,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ):
         copying = commands.add_parser(name, help=what)
         copying.add_argument("folder", metavar="CARPETA")
-        copying.add_argument("--run-folder", default=str(ROOT / "run"), help="carpeta de trabajo del bot (run/)")
+        copying.add_argument("--run-folder", default=str(RUN_FOLDER), help="carpeta de trabajo del bot (run/)")
     commands.choices["restore"].add_argument("--yes", action="store_true", help="reemplazar de verdad")
     args = parser.parse_args(argv)
     if args.command == "run":
@@ -400,7 +401,7 @@ def _store_command(args: argparse.Namespace) -> int:
         return forget_conversations(args.older_than_days)
     from launcher.data_requests import serve
 
-    log = ROOT / "run" / "solicitudes-de-datos.log"
+    log = RUN_FOLDER / "solicitudes-de-datos.log"
     return serve(args.action, args.contact, _store_url(), log, getattr(args, "out", None), getattr(args, "yes", False))
 
 

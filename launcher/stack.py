@@ -16,7 +16,7 @@ import yaml
 from channels.socketio import DEMO_PAGE_ORIGINS
 from launcher import credentials, endpoints
 from launcher.processes import Processes, free_port
-from stores.database import URL_VARIABLE, url_of
+from stores.database import SQLITE_FILE, URL_VARIABLE, url_of
 from stores.outbox import SmtpSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,7 +168,7 @@ class CertiChat:
         with_widget, channels = credentials.build(self.environment, widget=self.widget)
         without_widget, _ = credentials.build(self.environment, widget=False)
         action_port = None if self.actions_in_process else self.action_port
-        stores, where = endpoints.build(self.environment, action_port, self.workdir / "conversations.db")
+        stores, where = endpoints.build(self.environment, action_port, self.workdir / SQLITE_FILE)
         # Cases are kept beside the conversations: every process is told where.
         self.environment[URL_VARIABLE] = url_of(stores["tracker_store"])
         _write(self.workdir / "credentials.yml", with_widget)

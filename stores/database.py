@@ -1,11 +1,21 @@
 """The SQLAlchemy address of the database Rasa keeps conversations in, from its endpoints entry;
 cases and their outbox live in the same database."""
 
+from pathlib import Path
 from typing import Any, Dict
 
 import sqlalchemy as sa
 
 URL_VARIABLE = "CERTICHAT_STORE_URL"  # set by the launcher for every process
+# The bot's working folder (logs, the widget's session secret) and the SQLite file in it, unless
+# CERTICHAT_DATABASE_URL names PostgreSQL. endpoints.yml says the same to a plain `rasa run`.
+RUN_FOLDER = Path(__file__).resolve().parent.parent / "run"
+SQLITE_FILE = "conversations.db"
+
+
+def default_url() -> str:
+    """The SQLite database of a bot started from this checkout without settings."""
+    return f"sqlite:///{RUN_FOLDER / SQLITE_FILE}"
 
 
 def url_of(tracker_store: Dict[str, Any]) -> str:
