@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from actions.cases import offer_hand_off
+from actions.case_offer import offer_hand_off
 from actions.handover import hand_over
 from actions.satisfaction import then_ask_satisfaction
 from bot import needs, understanding, words

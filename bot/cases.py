@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from bot import spanish, words
 from bot.business_days import add_business_days
@@ -220,6 +220,17 @@ def mails(case: Case, catalogue: Catalogue) -> List[Mail]:
 
 def _due_line(case: Case) -> str:
     return words.say("response_due_line", date=long_date(case.response_due)) if case.response_due else ""
+
+
+def request_of(record: Mapping[str, Any]) -> Request:
+    """The request a stored case was filed for, read back from the columns as_record writes."""
+    return Request(
+        RequestKind(record["route"]),
+        record["product"],
+        bool(record["critical"]),
+        record["pqrsa_type"],
+        record["level"] or 1,
+    )
 
 
 def as_record(case: Case) -> Dict[str, object]:

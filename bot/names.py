@@ -41,8 +41,15 @@ LAST_ESCALATION, LAST_PQRSA, LAST_INFORMATION = "escalamiento", "pqrsa", "inform
 # The desk's records (report/): whether the answer was useful, and what each answer handed over.
 SLOT_SATISFACTION = "satisfaction"
 SLOT_HANDED_OVER = "handed_over"
-# The hand-off offer waiting for its yes or no (actions/cases.py).
+# The hand-off offer waiting for its yes or no (actions/case_offer.py), and the case form's answers
+# (actions/case_form.py) and status lookup (actions/case_status.py).
 SLOT_CASE_OFFER = "case_offer"
+SLOT_CONSENT, SLOT_CONSENT_AT = "case_consent", "case_consent_at"
+SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY = "case_name", "case_contact", "case_company"
+SLOT_EMAIL, SLOT_PHONE = "case_email", "case_phone"
+SLOT_DETAILS, SLOT_SINCE, SLOT_PQRSA_TYPE = "case_details", "case_since", "case_pqrsa_type"
+SLOT_CONFIRMED = "case_confirmed"
+SLOT_LOOKUP, SLOT_LOOKUP_CONTACT = "case_lookup", "lookup_contact"
 
 # Forms
 FORM_INCIDENT = "incident_form"

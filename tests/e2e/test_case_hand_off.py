@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from bot import words
 from stores.case_store import CaseStore
 from tests.e2e.test_messaging_channels import telegram_update, text_update, to_chat
 
@@ -234,3 +235,34 @@ def test_a_case_filed_over_telegram(bot, fake_telegram, mail_server):
     filed = fake_telegram.wait_for("sendMessage", lambda body: to_chat(chat)(body) and "quedó radicado" in body["text"])
     reference = REFERENCE.search(filed[0]["text"]).group(0)
     assert "Concejo de Zipaquirá" in mail_server.wait_for(to_desk(reference))[0].get_content()
+
+
+def test_three_answers_the_form_cannot_take_end_it_with_the_contacts(bot, store):
+    """Someone who cannot give a name the form takes is not asked forever: the third time, the case
+    stops, the contacts for it are given, nothing is filed, and the conversation goes on."""
+    bot.set_clock(NIGHT)
+    sender = f"sin-salida-{uuid.uuid4().hex}"
+    say(bot, sender, "se cayó certigestor")
+    assert "¿Quiere que envíe su caso" in say(bot, sender, "si")
+    say(bot, sender, "sí, por favor")
+    say(bot, sender, "sí autorizo")
+    assert words.say("invalid_case_name") in say(bot, sender, "@@")
+    assert words.say("invalid_case_name") in say(bot, sender, "x")
+    stopped = say(bot, sender, "12")
+    assert words.say("form_given_up") in stopped and "(57) 318 717 49 37" in stopped
+    assert words.say("case_cancelled") in stopped and words.say("invalid_case_name") not in stopped
+    assert not [case for case in store.listed(None, None) if case["reference"] in stopped]
+    assert "Nivel 2 de escalamiento de CertiGestor" in say(bot, sender, "ya llamé y no me solucionaron")
+
+
+def test_a_consent_question_not_answered_three_times_gives_the_contacts_and_keeps_nothing(bot):
+    bot.set_clock(NIGHT)
+    sender = f"sin-consentimiento-{uuid.uuid4().hex}"
+    say(bot, sender, "se cayó certigestor")
+    say(bot, sender, "si")
+    say(bot, sender, "sí, por favor")
+    say(bot, sender, "mmm")
+    say(bot, sender, "depende")
+    stopped = say(bot, sender, "qué es eso")
+    assert words.say("form_given_up") in stopped and words.say("consent_refused") in stopped
+    assert "(57) 318 717 49 37" in stopped

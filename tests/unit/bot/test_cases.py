@@ -71,3 +71,15 @@ def test_the_mails_carry_the_reference_and_keep_every_field_on_its_own_line(cata
     assert "\n" not in desk.subject and "\r" not in person.subject
     assert "- Nombre: Ana Bcc: x@y.co" in desk.body  # the line break became a space inside the body
     assert "Persona: se cayó certigestor" in desk.body
+
+
+def test_a_stored_case_is_read_back_as_the_request_it_was_filed_for():
+    from bot.cases import as_record, request_of
+
+    for request in (
+        Request(RequestKind.INCIDENT, "certigestor", critical=True),
+        Request(RequestKind.PQRSA, None, pqrsa_type="queja"),
+        Request(RequestKind.ESCALATION, "biometria", escalation_level=3),
+    ):
+        stored = as_record(Case(request, "Ana", "Notaría 1", "no carga"))
+        assert request_of(stored) == request

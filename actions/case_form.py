@@ -1,52 +1,39 @@
-"""Handing the case off: the offer, consent, the case form, filing it, and the status lookup.
-
-Thin adapters: what a case is, who it goes to, its e-mails and its response date are in bot/cases.py;
-where it is kept is stores/case_store.py.
+"""The case form: consent first, then the fields, the summary and its corrections, with a way out after
+three answers it cannot take (actions/form_way_out.py).
 """
 
-import re
-from dataclasses import replace
-from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.case_filing import case_from
+from actions.case_offer import offered
 from actions.conversation import Say
+from actions.form_way_out import FormWithAWayOut
 from actions.handover import hand_over
-from actions.satisfaction import then_ask_satisfaction
 from bot import spanish, understanding, words
-from bot.cases import REFERENCE, Case, consent_notice, desk_for, long_date, mails, read_contact, recalled, remembered
-from bot.clock import to_bogota
-from bot.names import FORM_CASE, FORM_CASE_LOOKUP, SLOT_CASE_OFFER
-from bot.replies import PQRSA_TYPES
-from bot.routing import Request, RequestKind, general_contacts
-from bot.spanish import fold
-from stores.outbox import SmtpSettings
-
-SLOT_CONSENT, SLOT_CONSENT_AT = "case_consent", "case_consent_at"
-SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY = "case_name", "case_contact", "case_company"
-SLOT_EMAIL, SLOT_PHONE = "case_email", "case_phone"
-SLOT_DETAILS, SLOT_SINCE, SLOT_PQRSA_TYPE = "case_details", "case_since", "case_pqrsa_type"
-SLOT_CONFIRMED = "case_confirmed"
-SLOT_LOOKUP, SLOT_LOOKUP_CONTACT = "case_lookup", "lookup_contact"
-CASE_SLOTS = [
-    SLOT_CASE_OFFER,
+from bot.cases import consent_notice, desk_for, read_contact
+from bot.names import (
+    SLOT_COMPANY,
+    SLOT_CONFIRMED,
     SLOT_CONSENT,
     SLOT_CONSENT_AT,
-    SLOT_NAME,
     SLOT_CONTACT,
-    SLOT_EMAIL,
-    SLOT_PHONE,
-    SLOT_COMPANY,
     SLOT_DETAILS,
-    SLOT_SINCE,
+    SLOT_EMAIL,
+    SLOT_NAME,
+    SLOT_PHONE,
     SLOT_PQRSA_TYPE,
-    SLOT_CONFIRMED,
-]
+    SLOT_SINCE,
+)
+from bot.replies import PQRSA_TYPES
+from bot.routing import RequestKind, general_contacts, route
+from bot.spanish import fold
+
 # What "corregir …" names, and the slot it asks again.
 CORRECTABLE = {
     "nombre": SLOT_NAME,
@@ -61,58 +48,20 @@ CORRECTABLE = {
     "desde": SLOT_SINCE,
     "tipo": SLOT_PQRSA_TYPE,
 }
+
+
 CORRECTION_BUTTONS = [
     ("field_name", "corregir nombre"),
     ("field_email", "corregir contacto"),
     ("field_company", "corregir entidad"),
     ("field_details", "corregir detalles"),
 ]
+
+
 MAX_FIELD_CHARS = 2000
-# The desk reads the conversation that led to the case: the last texts the live tracker holds, which
-# is at least its last 8 turns (stores/recent_turns.py); older ones stay in the conversation store.
-TRANSCRIPT_TURNS = 60
 
 
-def offer_hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, request: Request) -> List[Dict[Text, Any]]:
-    """After the contacts, the offer to send the case; the request is remembered until the person
-    answers. Not inside another form: its question would take the yes or the no."""
-    if tracker.active_loop.get("name"):
-        return []
-    desk = desk_for(context.catalogue(), request)
-    dispatcher.utter_message(
-        text=words.say("offer_case", to_desk=spanish.to(desk.label)), buttons=words.menu("case_offer")
-    )
-    return [SlotSet(SLOT_CASE_OFFER, remembered(request))]
-
-
-def _offer(tracker: Tracker) -> Optional[Request]:
-    return recalled(tracker.get_slot(SLOT_CASE_OFFER))
-
-
-def _forget_case() -> List[Dict[Text, Any]]:
-    return [SlotSet(slot, None) for slot in CASE_SLOTS]
-
-
-class ActionAnswerYesOrNo(Action):
-    """A yes or a no with no question of a form pending: the answer to the hand-off offer, if one is open."""
-
-    def name(self) -> Text:
-        return "action_answer_yes_or_no"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        answer = context.yes_or_no(tracker)
-        if _offer(tracker) and answer:
-            return [FollowupAction(FORM_CASE)]
-        if _offer(tracker) and answer is False:
-            dispatcher.utter_message(text=words.say("offer_declined"))
-            return _forget_case() + then_ask_satisfaction(tracker, closing_offer=True)
-        dispatcher.utter_message(text=words.say("how_else"), buttons=words.menu("product_needs"))
-        return []
-
-
-class ValidateCaseForm(FormValidationAction):
+class ValidateCaseForm(FormWithAWayOut):
     def name(self) -> Text:
         return "validate_case_form"
 
@@ -122,7 +71,7 @@ class ValidateCaseForm(FormValidationAction):
         if tracker.get_slot(SLOT_CONSENT) is not True:
             # Nothing personal is asked before an explicit yes; a no ends the form (action_file_case).
             return [SLOT_CONSENT]
-        offer = _offer(tracker)
+        offer = offered(tracker)
         fields = [SLOT_NAME, SLOT_CONTACT, SLOT_COMPANY]
         if offer and offer.kind == RequestKind.PQRSA and not offer.pqrsa_type:
             fields.append(SLOT_PQRSA_TYPE)
@@ -130,6 +79,17 @@ class ValidateCaseForm(FormValidationAction):
         if offer and offer.kind == RequestKind.INCIDENT:
             fields.append(SLOT_SINCE)
         return [SLOT_CONSENT, *fields, SLOT_CONFIRMED]
+
+    async def give_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> List[Dict[Text, Any]]:
+        """Three answers the form could not take: the case stops here. Without consent, action_file_case
+        gives the contacts as for a refusal; with it, the contacts for the case offered, then the case
+        is dropped as when the summary is declined."""
+        dispatcher.utter_message(text=words.say("form_given_up"))
+        if tracker.get_slot(SLOT_CONSENT) is not True:
+            return [SlotSet(SLOT_CONFIRMED, False)]
+        offer, catalogue, now = offered(tracker), context.catalogue(), context.now()
+        decision = route(catalogue, offer, now) if offer else general_contacts(catalogue, now)
+        return hand_over(dispatcher, decision) + [SlotSet(SLOT_CONFIRMED, False)]
 
     @staticmethod
     def _answering(tracker: Tracker, slot: Text) -> Optional[Text]:
@@ -248,15 +208,6 @@ class ActionAskCaseSince(Say):
         return "action_ask_case_since"
 
 
-class ActionAskLookupContact(Action):
-    def name(self) -> Text:
-        return "action_ask_lookup_contact"
-
-    async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=words.say("case_prove_owner", reference=tracker.get_slot(SLOT_LOOKUP)))
-        return []
-
-
 class ActionAskCaseConsent(Action):
     def name(self) -> Text:
         return "action_ask_case_consent"
@@ -275,7 +226,7 @@ class ActionAskCaseDetails(Action):
         return "action_ask_case_details"
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        offer = _offer(tracker)
+        offer = offered(tracker)
         if offer and offer.kind == RequestKind.PQRSA:
             kind = PQRSA_TYPES.get(
                 tracker.get_slot(SLOT_PQRSA_TYPE) or offer.pqrsa_type or "", words.say("pqrsa_generic")
@@ -303,7 +254,7 @@ class ActionAskCaseConfirmed(Action):
         return "action_ask_case_confirmed"
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        case = _case_from(tracker)
+        case = case_from(tracker)
         catalogue = context.catalogue()
         summary_heading = words.say("ask_case_confirmed", summary="", to_desk="").split("\n")[0]
         if _last_question(tracker).startswith((words.say("confirm_or_correct"), summary_heading)):
@@ -334,147 +285,3 @@ def _last_question(tracker: Tracker) -> Text:
         elif seen_user and event.get("event") == "bot":
             return str(event.get("text") or "")
     return ""
-
-
-def _case_from(tracker: Tracker) -> Case:
-    offer = _offer(tracker) or Request(RequestKind.PQRSA)
-    if offer.kind == RequestKind.PQRSA and tracker.get_slot(SLOT_PQRSA_TYPE):
-        offer = replace(offer, pqrsa_type=tracker.get_slot(SLOT_PQRSA_TYPE))
-    consent_at = tracker.get_slot(SLOT_CONSENT_AT)
-    return Case(
-        request=offer,
-        name=tracker.get_slot(SLOT_NAME) or "",
-        company=tracker.get_slot(SLOT_COMPANY) or "",
-        details=tracker.get_slot(SLOT_DETAILS) or "",
-        email=tracker.get_slot(SLOT_EMAIL),
-        phone=tracker.get_slot(SLOT_PHONE),
-        since=tracker.get_slot(SLOT_SINCE),
-        conversation_id=tracker.sender_id,
-        channel=(tracker.get_latest_input_channel() or ""),
-        consent_at=datetime.fromisoformat(consent_at) if consent_at else None,
-        transcript=_transcript(tracker),
-    )
-
-
-def _transcript(tracker: Tracker) -> List[tuple]:
-    said = [
-        ("user" if e.get("event") == "user" else "bot", e.get("text") or "")
-        for e in tracker.events
-        if e.get("event") in ("user", "bot") and e.get("text") and not str(e.get("text")).startswith("/")
-    ]
-    return said[-TRANSCRIPT_TURNS:]
-
-
-class ActionFileCase(Action):
-    """The form is over: file the case and queue its e-mails, or, without consent, keep nothing."""
-
-    def name(self) -> Text:
-        return "action_file_case"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        catalogue = context.catalogue()
-        if tracker.get_slot(SLOT_CONSENT) is not True:
-            dispatcher.utter_message(text=words.say("consent_refused"))
-            handed = hand_over(dispatcher, general_contacts(catalogue, context.now()))
-            return _forget_case() + handed + then_ask_satisfaction(tracker, closing_offer=True)
-        if tracker.get_slot(SLOT_CONFIRMED) is not True:
-            dispatcher.utter_message(text=words.say("case_cancelled"))
-            return _forget_case()
-        case = context.case_store().file(
-            _case_from(tracker).filed(catalogue, context.now()), lambda filed: mails(filed, catalogue)
-        )
-        assert case.desk is not None, "a filed case has its desk"
-        if case.request.kind == RequestKind.PQRSA and case.response_due:
-            following = words.say("case_next_pqrsa", date=long_date(case.response_due))
-        elif case.request.kind == RequestKind.ESCALATION:
-            following = words.say("case_next_escalation")
-        else:
-            following = words.say("case_next_incident")
-        dispatcher.utter_message(
-            text=words.say("case_filed", reference=case.reference, desk=case.desk.label, next=following)
-        )
-        return _forget_case() + then_ask_satisfaction(tracker, closing_offer=True)
-
-
-def _digits(text: Optional[Text]) -> Text:
-    return re.sub(r"\D", "", text or "")[-10:]
-
-
-def _is_owner(record: Dict[str, Any], proof: Text) -> bool:
-    email, phone = read_contact(proof)
-    return bool(
-        (email and record.get("email") and email.lower() == record["email"].lower())
-        or (phone and record.get("phone") and _digits(phone) == _digits(record["phone"]))
-    )
-
-
-class ActionCaseStatus(Action):
-    """A case's state, only in the conversation that filed it or to whoever proves the contact it was filed with."""
-
-    def name(self) -> Text:
-        return "action_case_status"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        asked = REFERENCE.search(tracker.latest_message.get("text") or "")
-        reference = (asked.group(0) if asked else tracker.get_slot(SLOT_LOOKUP) or "").upper()
-        # "¿Cómo va mi caso?" in the conversation that filed one: that case.
-        reference = reference or context.case_store().latest_reference(tracker.sender_id) or ""
-        done = [SlotSet(SLOT_LOOKUP, None), SlotSet(SLOT_LOOKUP_CONTACT, None)]
-        if not reference:
-            dispatcher.utter_message(text=words.say("case_reference_needed"))
-            return done
-        record = context.case_store().find(reference)
-        if record is None:
-            dispatcher.utter_message(text=words.say("case_not_found", reference=reference))
-            return done
-        proof = tracker.get_slot(SLOT_LOOKUP_CONTACT)
-        if record["conversation_id"] != tracker.sender_id:
-            if not proof:
-                return [SlotSet(SLOT_LOOKUP, reference), FollowupAction(FORM_CASE_LOOKUP)]
-            if not _is_owner(record, proof):
-                dispatcher.utter_message(text=words.say("case_not_yours", reference=reference))
-                return done
-        dispatcher.utter_message(text=_status_text(record))
-        return done
-
-
-def _status_text(record: Dict[str, Any]) -> Text:
-    mail = context.case_store().desk_mail(record["id"])
-    desk = record["desk_label"]
-    if mail and mail["state"] == "sent":
-        state = words.say(
-            "case_state_sent",
-            to_desk=spanish.to(desk),
-            date=long_date(to_bogota(datetime.fromtimestamp(mail["sent_at"])).date()),
-        )
-    elif SmtpSettings.from_environment(context.environment()):
-        state = words.say("case_state_pending", to_desk=spanish.to(desk))
-    else:
-        state = words.say("case_state_registered", to_desk=spanish.to(desk))
-    filed = long_date(datetime.fromisoformat(record["filed_at"]).date())
-    filed_request = Request(
-        RequestKind(record["route"]),
-        record["product"],
-        bool(record["critical"]),
-        record["pqrsa_type"],
-        record["level"] or 1,
-    )
-    kind = Case(filed_request, "", "", "").kind()
-    text = words.say("case_status", reference=record["reference"], kind=kind, filed=filed, state=state)
-    if record.get("response_due"):
-        text += " " + words.say("case_due", date=long_date(datetime.fromisoformat(record["response_due"]).date()))
-    return text
-
-
-class ValidateCaseLookupForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_case_lookup_form"
-
-    async def extract_lookup_contact(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != SLOT_LOOKUP_CONTACT:
-            return {}
-        return {SLOT_LOOKUP_CONTACT: (tracker.latest_message.get("text") or "").strip() or None}
