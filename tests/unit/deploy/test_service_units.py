@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from launcher import cli
+from launcher.commands import run as run_command
 from tests.servers import ROOT
 
 UNITS = ROOT / "deploy" / "systemd"
@@ -46,7 +47,7 @@ def test_the_service_runs_a_command_certichat_accepts(monkeypatch):
     command = _command("certichat.service", "ExecStart")
     assert command[0] == "/opt/certichat/.venv/bin/certichat" and command[1] == "run"
     started = []
-    monkeypatch.setattr(cli, "run", lambda args: started.append(args) or 0)
+    monkeypatch.setattr(run_command, "run", lambda args: started.append(args) or 0)
     assert cli.main(command[1:]) == 0
     assert started[0].processes == 2
 

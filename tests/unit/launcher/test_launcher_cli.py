@@ -34,7 +34,7 @@ def test_a_shared_store_that_does_not_answer_is_named_with_how_to_start_it(capsy
 
 
 def test_the_retention_runs_at_start_even_on_a_machine_up_for_minutes():
-    from launcher.cli import RETENTION_CHECK_SECONDS, Daily
+    from launcher.commands.run import RETENTION_CHECK_SECONDS, Daily
 
     daily = Daily()
     assert daily.due(60.0)  # time.monotonic() a minute after boot: due at once

@@ -1,0 +1,1 @@
+"""One module per `certichat` subcommand; launcher/cli.py reads the arguments and calls them."""
