@@ -24,7 +24,6 @@ from stores.case_store import CaseStore
 from stores.database import URL_VARIABLE, default_url
 
 
-@lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return load_catalogue_or_exit()
 

@@ -9,6 +9,7 @@ import os
 import re
 import sys
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
@@ -344,8 +345,11 @@ def _validation_error(error: ValidationError, prefix: str = "") -> "_FieldError"
     return _FieldError("\n  ".join(lines))
 
 
+@lru_cache(maxsize=1)
 def load_catalogue_or_exit() -> Catalogue:
-    """For a process that cannot serve without the catalogue: the file and field, then exit, no traceback."""
+    """The catalogue of this process, loaded once and shared by the actions, the policy, the channels'
+    safety net and the NLU components; a process that cannot serve without it says the file and the
+    field, then exits, without a traceback."""
     try:
         return load_catalogue()
     except CatalogueError as error:

@@ -617,6 +617,10 @@ def _asks_priority_cell(clean: str) -> bool:
 # The same text is read by the cue reader, the reading by parts and the actions: once is enough (a Reading
 # is immutable).
 @lru_cache(maxsize=2048)
+# The same message is read by the NLU component, the satisfaction policy, the action that answers it
+# and the form helpers; a reading depends on the text alone and cannot be changed (frozen), so the
+# latest ones are kept.
+@lru_cache(maxsize=1024)
 def read(text: str) -> Reading:
     clean = _clean(text)
     if not clean:

@@ -9,7 +9,6 @@ usual: the question never blocks anything.
 Priority 7, above RulePolicy's 6: both predict with confidence 1 when they apply.
 """
 
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
@@ -32,7 +31,6 @@ from bot.names import (
 from bot.products import mentioned_product
 
 # The catalogue as the actions load it: a change to it takes a restart, as for them.
-_catalogue = lru_cache(maxsize=1)(load_catalogue_or_exit)
 
 # After each of these the bot waits for the person.
 _SAID_ALONE = {ACTION_ASK_SATISFACTION, ACTION_ASK_WHAT_WAS_MISSING, ACTION_TAKE_SATISFACTION, ACTION_TAKE_FEEDBACK}
@@ -61,7 +59,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[Text]:
     intent = (message.intent or {}).get("name") if message else None
     text = (message.text or "") if message else ""
     if question == ACTION_ASK_SATISFACTION:
-        names_product = mentioned_product(_catalogue(), text) is not None
+        names_product = mentioned_product(load_catalogue_or_exit(), text) is not None
         return ACTION_TAKE_SATISFACTION if satisfaction.answer(text, intent, names_product) is not None else None
     if question == ACTION_ASK_WHAT_WAS_MISSING and satisfaction.tells_what_was_missing(text, intent):
         return ACTION_TAKE_FEEDBACK
