@@ -8,7 +8,7 @@ shows.
 from typing import Dict, Optional
 
 from bot.catalogue import Channel, ChannelKind, PqrsaDesk
-from bot.routing import ESCALATION_TOPICS, Decision, Reason, RequestKind
+from bot.routing import ESCALATION_TOPICS, Decision, Reason, RequestKind, Topic
 
 NEED_LABELS = {
     "incidente": "Incidente",
@@ -23,18 +23,18 @@ CONTACT_LABELS = {
     "linea": "Línea de soporte",
     "correo": "Correo de soporte",
     "chat": "Chat",
-    "celular_p1": "Celular de prioridad 1",
+    Topic.PRIORITY_CELL.value: "Celular de prioridad 1",
     "pqrsa": "Mesa de PQRSA",
-    "supervisor": "Supervisor (nivel 2)",
-    "coordinador": "Coordinador (nivel 3)",
+    Topic.SUPERVISOR.value: "Supervisor (nivel 2)",
+    Topic.COORDINATOR.value: "Coordinador (nivel 3)",
 }
 _CHANNEL_CONTACTS = {
     ChannelKind.PHONE: "linea",
     ChannelKind.EMAIL: "correo",
     ChannelKind.CHAT: "chat",
-    ChannelKind.PRIORITY_PHONE: "celular_p1",
+    ChannelKind.PRIORITY_PHONE: Topic.PRIORITY_CELL.value,
 }
-_LEVEL_CONTACTS = {2: "supervisor", 3: "coordinador"}
+_LEVEL_CONTACTS = {level: topic.value for topic, level in ESCALATION_TOPICS.items()}
 
 
 def need_label(need: str) -> str:

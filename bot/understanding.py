@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Pattern, Sequence, Tuple
 
+from bot.routing import ESCALATION_TOPICS, Topic
 from bot.spanish import fold, written_out
 
 # Entity values shared by the NLU (nlu_components/cue_reader.py) and the actions: data/nlu/synonyms.yml
@@ -25,11 +26,11 @@ def criticality(critical: bool) -> str:
     return CRITICAL_VALUE if critical else NOT_CRITICAL_VALUE
 
 
-# Contacts a person can ask about without the product mattering.
-CONTACT_PRIORITY_CELL = "celular_p1"
+# Contacts a person can ask about without the product mattering: the routing's names for them.
+CONTACT_PRIORITY_CELL = Topic.PRIORITY_CELL.value
 CONTACT_PQRSA = "pqrsa"
-CONTACT_SUPERVISOR = "supervisor"
-CONTACT_COORDINATOR = "coordinador"
+CONTACT_SUPERVISOR = Topic.SUPERVISOR.value
+CONTACT_COORDINATOR = Topic.COORDINATOR.value
 
 
 def _any(*patterns: str) -> Pattern:
@@ -285,7 +286,7 @@ _CONTACT_WORDS = _any(
     r"comunicarme",
     r"comunicarnos",
 )
-CONTACT_LEVELS = {CONTACT_SUPERVISOR: 2, CONTACT_COORDINATOR: 3}
+CONTACT_LEVELS = {topic.value: level for topic, level in ESCALATION_TOPICS.items()}
 # "¿Y el del supervisor?": the same question as before, about another contact.
 _FOLLOW_UP = re.compile(r"^y (?:el|la|los|las) (?:\w+ )?(?:de|del) ")
 _EMAIL_WORDS = _any(r"correos?", r"e ?mails?", r"mail", r"direccion electronica")
