@@ -3,7 +3,7 @@
 # run: a mixed load at 1, 4, 16 and 64 conversations at a time, and a 200-message session.
 # Options: --levels 1,4,16,64, --long-messages 200 (0: none), --profile (where each Rasa server's
 # time goes at 16 at a time, sampled with py-spy), --loads mixta,segunda, --clients asincrono,hilos,
-# --processes N (README, "Benchmark de carga"). Takes about 8 minutes.
+# --processes N (benchmarks/README.md). Takes about 8 minutes.
 # `scripts/benchmark.sh report [--conversations 100000] [--skip-postgresql]`: the desk report on a
 # generated year of traffic, on SQLite and PostgreSQL, instead.
 set -euo pipefail
