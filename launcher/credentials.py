@@ -12,9 +12,10 @@ from channels.rest import RestInput
 from channels.slack import SlackInput
 from channels.socketio import SocketIOInput
 from channels.telegram import TelegramInput
+from channels.whatsapp import WhatsAppInput
 
 BASE = Path(__file__).resolve().parent.parent / "credentials.yml"
-MESSAGING_CHANNELS: Tuple[Type[InputChannel], ...] = (TelegramInput, SlackInput)
+MESSAGING_CHANNELS: Tuple[Type[InputChannel], ...] = (TelegramInput, SlackInput, WhatsAppInput)
 # Always on (credentials.yml); the environment only adds their settings.
 BASE_CHANNELS: Tuple[Type[InputChannel], ...] = (RestInput, SocketIOInput)
 ChannelSettingsError = settings.ChannelSettingsError

@@ -80,6 +80,8 @@ def _how_to_talk(bot, page_port: Optional[int]) -> str:
         )
     if "Slack" in bot.summary[0]:
         lines.append("  Slack      URL de eventos e interactividad: https://<su-dominio>/webhooks/slack/webhook")
+    if "WhatsApp" in bot.summary[0]:
+        lines.append("  WhatsApp   URL de devolución de llamada: https://<su-dominio>/webhooks/whatsapp/webhook")
     logs = "rasa-PUERTO.log" if bot.actions_in_process else "actions.log, rasa-PUERTO.log"
     lines.append(f"Registros en {bot.workdir}/ ({logs}). Ctrl+C detiene todo.")
     return "\n".join(lines)

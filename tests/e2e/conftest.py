@@ -15,6 +15,9 @@ def pytest_collection_modifyitems(items):
 TELEGRAM_TOKEN = "123456:PRUEBA"
 TELEGRAM_SECRET = "secreto-de-prueba_123"
 SLACK_SIGNING_SECRET = "firma-de-prueba"
+WHATSAPP_APP_SECRET = "secreto-de-la-app"
+WHATSAPP_VERIFY_TOKEN = "verificar-certichat"
+WHATSAPP_PHONE_NUMBER_ID = "109876543210"
 REST_TOKEN = "token-de-prueba"
 
 
@@ -37,6 +40,16 @@ def fake_slack():
 
 
 @pytest.fixture(scope="session")
+def fake_graph():
+    """Meta's Graph API for WhatsApp, on 127.0.0.1."""
+    from tests.fake_apis import FakeApi
+
+    api = FakeApi()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
 def mail_server():
     from tests.mail_server import MailServer
 
@@ -46,7 +59,7 @@ def mail_server():
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, fake_telegram, fake_slack, mail_server):
+def bot(tmp_path_factory, fake_telegram, fake_slack, fake_graph, mail_server):
     """The trained bot, served for real over HTTP with every channel on; started once for all tests."""
     from tests.servers import RunningBot
 
@@ -59,6 +72,11 @@ def bot(tmp_path_factory, fake_telegram, fake_slack, mail_server):
         "SLACK_BOT_TOKEN": "xoxb-prueba",
         "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.url,
+        "WHATSAPP_ACCESS_TOKEN": "EAAG-prueba",
+        "WHATSAPP_PHONE_NUMBER_ID": WHATSAPP_PHONE_NUMBER_ID,
+        "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
+        "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY_TOKEN,
+        "WHATSAPP_API_URL": fake_graph.url,
         # REST as a deployment should run it: callers must show the token (RunningBot.post does).
         "CERTICHAT_REST_TOKEN": REST_TOKEN,
         # Cases are mailed to a real SMTP server on 127.0.0.1.

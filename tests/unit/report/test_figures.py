@@ -186,6 +186,17 @@ def test_a_person_who_writes_again_another_day_starts_another_conversation(tmp_p
     assert result["totals"]["without_contact"] == 1
 
 
+def test_every_channel_counts_alike_whatsapp_included(tmp_path, catalogue):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'conversations.db'}")
+    handed = CONVERSATIONS[1][1]  # a contact handed over
+    senders = ["rest:ana", "socketio:0a1b", "telegram:55", "slack:D1:U1", "whatsapp:573001234567"]
+    store(engine, [(sender, events(at("2026-11-23T10:00"), handed)) for sender in senders])
+    with engine.connect() as connection:
+        result, _ = compute(StoreReader(connection), Dates(date(2026, 11, 23), date(2026, 11, 23)), catalogue, 90, NOW)
+    engine.dispose()
+    assert result["totals"]["conversations"] == len(senders) and result["totals"]["without_contact"] == 0
+
+
 def test_a_formula_written_by_a_person_stays_text_in_the_csv():
     figures = {"totals": {}, "per_day": [], "heatmap": [], "out_of_hours": {"closed": [], "holidays": 0}}
     figures.update(needs=[], products=[], contacts=[], cases={"by_need": [], "by_state": []})
