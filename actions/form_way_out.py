@@ -44,8 +44,12 @@ class FormWithAWayOut(FormValidationAction, ABC):
     ) -> List[Dict[Text, Any]]:
         asked, said_before = tracker.get_slot(REQUESTED_SLOT), len(dispatcher.messages)
         events = await super().run(dispatcher, tracker, domain)
+        # Not taken: the slot is still empty and no other question comes next (a correction from the summary
+        # empties a field too, but asks that field). The SDK leaves requested_slot to Rasa when a form asks
+        # only its domain's slots, hence the default.
         asked_next = next((e["value"] for e in reversed(events) if _requested(e) is not None), asked)
-        if not asked or asked_next != asked or answers_to(tracker.events, asked) < MAX_FAILED_ANSWERS:
+        taken = tracker.slots.get(asked) is not None or asked_next != asked
+        if not asked or taken or answers_to(tracker.events, asked) < MAX_FAILED_ANSWERS:
             return events
         del dispatcher.messages[said_before:]  # "write it again, please" is not said: the form stops
         kept = [event for event in events if _requested(event) is None]

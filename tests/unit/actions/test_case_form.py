@@ -102,3 +102,9 @@ def test_the_second_answer_is_still_asked_again(monkeypatch):
         form_tracker("x", SLOT_NAME, events=[asked(SLOT_NAME), said("@@"), asked(SLOT_NAME)]), monkeypatch
     )
     assert slots["requested_slot"] == SLOT_NAME and text == words.say("invalid_case_name")
+
+
+def test_a_no_to_the_consent_on_the_third_try_is_an_answer_not_a_failure(monkeypatch):
+    earlier = [asked(SLOT_CONSENT), said("mmm"), asked(SLOT_CONSENT), said("depende")]
+    slots, text = validate(form_tracker("no", SLOT_CONSENT, {SLOT_CONSENT: None}, events=earlier), monkeypatch)
+    assert slots[SLOT_CONSENT] is False and words.say("form_given_up") not in text
