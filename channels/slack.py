@@ -6,14 +6,13 @@ at once, handles the message in the background, and remembers event ids (in Redi
 processes share the work) so that a retry, whatever its reason, is acknowledged and not handled twice.
 """
 
-import asyncio
 import hashlib
 import hmac
 import json
 import logging
 import re
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -23,6 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.conversation_ids import conversation_id
+from channels.background import Background
 from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked
@@ -130,7 +130,7 @@ class SlackInput(InputChannel):
         self.signing_secret = signing_secret
         self.only_channel = only_channel
         self.recent = RecentEvents("slack", redis_url)
-        self.pending: Set["asyncio.Future[Any]"] = set()
+        self.background = Background()
 
     def _wanted(self, event: Dict[Text, Any]) -> bool:
         if event.get("type") not in ("message", "app_mention"):
@@ -149,10 +149,7 @@ class SlackInput(InputChannel):
             conversation = conversation_id(self.name(), channel, user)
             text = MENTION.sub("", text).strip()  # "<@UBOT> la huella no sirve" reads as what follows
             message = UserMessage(text, SlackOutput(self.api, channel), conversation, input_channel=self.name())
-            task: asyncio.Future = asyncio.ensure_future(on_new_message(message))
-            # The loop keeps only a weak reference to a task: without this one it could vanish mid-answer.
-            self.pending.add(task)
-            task.add_done_callback(self.pending.discard)
+            self.background.start(on_new_message(message))
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -22,6 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
+from typing_extensions import TypeGuard  # typing's own needs Python 3.10; 3.9 is supported
 
 from bot import words
 from bot.conversation_ids import conversation_id, local_id
@@ -47,7 +48,7 @@ def issue_session(secret: Text) -> Text:
     return f"{session}.{sign(session, secret)}"
 
 
-def is_issued(claimed: Any, secret: Text) -> bool:
+def is_issued(claimed: Any, secret: Text) -> TypeGuard[str]:
     if not isinstance(claimed, str) or claimed.count(".") != 1:
         return False
     session, signature = claimed.split(".")
@@ -138,9 +139,7 @@ class SocketIOInput(InputChannel):
         @sio.on("session_request")
         async def session_request(sid: Text, data: Any) -> None:
             claimed = data.get("session_id") if isinstance(data, dict) else None
-            token = (
-                claimed if isinstance(claimed, str) and is_issued(claimed, self.secret) else issue_session(self.secret)
-            )
+            token = claimed if is_issued(claimed, self.secret) else issue_session(self.secret)
             # The conversation and the room are named by the session alone; only this browser holds the
             # signature that proves it, so a conversation id seen anywhere else claims nothing.
             session = token.split(".")[0]

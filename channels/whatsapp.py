@@ -28,7 +28,7 @@ import hmac
 import json
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -38,6 +38,7 @@ from sanic.response import HTTPResponse
 
 from bot import words
 from bot.conversation_ids import conversation_id, for_log, local_id
+from channels.background import Background
 from channels.recent_events import RecentEvents
 from channels.safety_net import with_safety_net
 from channels.settings import Setting, checked
@@ -176,7 +177,7 @@ class WhatsAppInput(InputChannel):
         self.api = GraphApi(access_token, phone_number_id, api_url)
         self.app_secret, self.verify_token = app_secret, verify_token
         self.recent = RecentEvents("whatsapp", redis_url)
-        self.pending: Set["asyncio.Future[Any]"] = set()
+        self.background = Background()
 
     def get_output_channel(self) -> OutputChannel:
         return WhatsAppOutput(self.api, time.time())
@@ -226,10 +227,7 @@ class WhatsAppInput(InputChannel):
                 return
             await on_new_message(UserMessage(text, output, conversation, input_channel=self.name()))
 
-        task: asyncio.Future = asyncio.ensure_future(handle())
-        # The loop keeps only a weak reference to a task: without this one it could vanish mid-answer.
-        self.pending.add(task)
-        task.add_done_callback(self.pending.discard)
+        self.background.start(handle())
 
 
 def _messages(payload: Any) -> List[Dict[Text, Any]]:
