@@ -10,7 +10,7 @@ import logging
 import secrets
 import time
 from collections import deque
-from typing import Deque, Dict, Optional, Text, Union
+from typing import Any, Deque, Dict, Optional, Text, Union
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -64,11 +64,10 @@ class SharedFloodGuard:
     let through (and the failure logged): a limit must never be what silences the bot."""
 
     def __init__(
-        self, redis_url: Text, name: Text, max_messages: int = FLOOD_MAX_MESSAGES, window: float = FLOOD_WINDOW_SECONDS
+        self, redis: Any, name: Text, max_messages: int = FLOOD_MAX_MESSAGES, window: float = FLOOD_WINDOW_SECONDS
     ):
         self.max_messages, self.window, self.prefix = max_messages, window, f"certichat:flood:{name}:"
-        self.redis = aioredis.from_url(redis_url)
-        self.count = self.redis.register_script(_COUNT_IN_REDIS)
+        self.count = redis.register_script(_COUNT_IN_REDIS)
 
     async def allows(self, key: Text, now: Optional[float] = None) -> bool:
         now = time.time() if now is None else now  # wall time: the processes may not share a monotonic clock
@@ -83,6 +82,10 @@ class SharedFloodGuard:
 
 
 Guard = Union[FloodGuard, SharedFloodGuard]
+
+
+def _guard(redis: Any, name: Text, max_messages: int) -> Guard:
+    return SharedFloodGuard(redis, name, max_messages) if redis is not None else FloodGuard(max_messages)
 
 
 async def _counted(guard: Guard, key: Text, now: Optional[float]) -> bool:
@@ -100,14 +103,9 @@ class Limits:
     """
 
     def __init__(self, redis_url: Optional[Text] = None) -> None:
-        self.per_conversation: Guard = (
-            SharedFloodGuard(redis_url, "conversation") if redis_url else FloodGuard(FLOOD_MAX_MESSAGES)
-        )
-        self.per_address: Guard = (
-            SharedFloodGuard(redis_url, "address", FLOOD_MAX_PER_ADDRESS)
-            if redis_url
-            else FloodGuard(FLOOD_MAX_PER_ADDRESS)
-        )
+        redis = aioredis.from_url(redis_url) if redis_url else None  # one connection pool for both counts
+        self.per_conversation = _guard(redis, "conversation", FLOOD_MAX_MESSAGES)
+        self.per_address = _guard(redis, "address", FLOOD_MAX_PER_ADDRESS)
 
     async def allows(self, conversation: Text, address: Text, now: Optional[float] = None) -> bool:
         if not _is_loopback(address) and not await _counted(self.per_address, address, now):
