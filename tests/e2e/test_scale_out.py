@@ -6,7 +6,6 @@ Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Where they are n
 are skipped with the reason; with CERTICHAT_REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
 """
 
-import queue
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +14,6 @@ from types import SimpleNamespace
 import pytest
 import requests
 
-from bot import words
 from tests import services
 from tests.e2e.conftest import SLACK_SIGNING_SECRET
 from tests.e2e.test_messaging_channels import slack_event, slack_post
@@ -156,19 +154,9 @@ def test_a_flooding_session_meets_its_limit_on_whichever_process_it_reconnects_t
     bot.set_clock("2026-11-23T10:00")
     first = widget_on(a)
     token = first.ask_session()
-    for _ in range(10):
-        first.client.emit("user_uttered", {"message": "hola"})
-        time.sleep(0.05)
+    first.send_quickly(10)
     first.close()
     second = widget_on(b)
     assert second.ask_session(token) == token
-    for _ in range(10):  # 20 messages in seconds, 10 on each process: over the 15 one session may send
-        second.client.emit("user_uttered", {"message": "hola"})
-        time.sleep(0.05)
-    seen, deadline = [], time.monotonic() + 30
-    while time.monotonic() < deadline and words.say("too_many_messages") not in seen:
-        try:
-            seen.append(second.replies.get(timeout=5)["text"])
-        except queue.Empty:
-            break
-    assert words.say("too_many_messages") in seen
+    second.send_quickly(10)  # 20 messages in seconds, 10 on each process: over the 15 one session may send
+    assert second.told_to_slow_down()

@@ -48,6 +48,23 @@ class WidgetClient:
             texts.append(self.replies.get()["text"])
         return "\n".join(texts)
 
+    def send_quickly(self, count, text="hola"):
+        """`count` messages without waiting for the answers."""
+        for _ in range(count):
+            self.client.emit("user_uttered", {"message": text})
+            time.sleep(0.05)  # one message per request: the polling transport takes at most 16 at a time
+
+    def told_to_slow_down(self, timeout=30) -> bool:
+        """Whether one of the replies that arrive says to slow down."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.replies.get(timeout=5)["text"] == words.say("too_many_messages"):
+                    return True
+            except queue.Empty:
+                return False
+        return False
+
     def close(self):
         self.client.disconnect()
 
@@ -205,17 +222,8 @@ def test_widget_messages_are_cut_and_a_flooding_socket_is_slowed_down(bot, widge
     client = widget()
     client.ask_session()
     assert client.say("la huella no sirve " + "z" * 10_000)  # cut to 2,000 characters and answered
-    for _ in range(20):
-        client.client.emit("user_uttered", {"message": "hola"})
-        time.sleep(0.05)  # one message per request: the polling transport takes at most 16 at a time
-    seen = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and words.say("too_many_messages") not in seen:
-        try:
-            seen.append(client.replies.get(timeout=5)["text"])
-        except queue.Empty:
-            break
-    assert words.say("too_many_messages") in seen
+    client.send_quickly(20)
+    assert client.told_to_slow_down()
 
 
 def _refused_among(clients, messages_each):
